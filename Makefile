@@ -1,0 +1,35 @@
+# IPT Guide: the two commands a newcomer needs are `make serve` and `make test`.
+# Both create .venv from the pinned requirements.txt first (again whenever it changes).
+
+PYTHON  ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed-requirements
+export NO_MKDOCS_2_WARNING := 1   # silence Material's end-of-life banner on every run
+
+.PHONY: serve build test bench clean
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+## serve: set up, then build and serve the site at http://127.0.0.1:8000 with live reload
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+## build: the one way to build the site; --strict turns every warning into a failure.
+## Never add -q: MkDocs 1.6 then hides warnings from the strict counter and exits 0.
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+## test: set up, then run every test (builds the site once, browser tests in Chromium)
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## bench: build time, scaling, page weight and Lighthouse scores (see README)
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf $(VENV) site .pytest_cache

@@ -1,0 +1,1 @@
+"""Project code for IPT Guide: MkDocs hooks (scripts/hooks), shared helpers and tools."""

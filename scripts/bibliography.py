@@ -1,0 +1,105 @@
+"""Read bibliography.bib once and answer questions about it.
+
+Shared by the citation hook, the JSON-LD and embed hooks and the bibliography tests, so
+that "which keys exist" and "what is this entry's DOI" have one answer everywhere.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pybtex.database import BibliographyData, parse_file
+
+#: A citation key as mkdocs-bibtex reads it inside [@...]: letters, digits, "-" and "_".
+KEY_PATTERN = r"[A-Za-z0-9_-]+"
+#: A bracketed citation block, e.g. [@a], [@a; @b], [see @a, p. 3].
+CITATION_BLOCK = re.compile(r"\[[^\[\]]*?@[^\[\]]*?\]")
+#: One "@key" inside a citation block; the key ends at anything not allowed in a key.
+CITED_KEY = re.compile(r"(?<![\w.])@([^\s;,\]]*)")
+DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The fields of one entry that pages, JSON-LD and the API show."""
+
+    key: str
+    type: str
+    title: str
+    authors: str
+    year: str
+    container: str  # journal, publisher or note
+    doi: str | None
+    url: str | None
+
+    @property
+    def link(self) -> str | None:
+        return f"https://doi.org/{self.doi}" if self.doi else self.url
+
+
+def _plain(text: str) -> str:
+    """Strip BibTeX braces and simple accents for display."""
+    text = re.sub(r"\\[\"'`^~]\{?([A-Za-z])\}?", r"\1", text)
+    return re.sub(r"[{}]", "", text).replace("--", "–")
+
+
+@lru_cache(maxsize=4)
+def _load(path: str, mtime: float) -> BibliographyData:
+    return parse_file(path, bib_format="bibtex")
+
+
+def load(path: Path) -> BibliographyData:
+    """Parse a .bib file (cached until the file changes). Raises on syntax errors."""
+    return _load(str(path), path.stat().st_mtime)
+
+
+def reference(data: BibliographyData, key: str) -> Reference:
+    entry = data.entries[key]
+    f = entry.fields
+    people = entry.persons.get("author", [])
+    names = [" ".join(p.last_names) for p in people]
+    if len(names) > 2:
+        authors = f"{names[0]} et al."
+    else:
+        authors = " and ".join(names)
+    authors = _plain(authors) or _plain(f.get("author", ""))
+    container = f.get("journal") or f.get("publisher") or f.get("note") or ""
+    return Reference(
+        key=key,
+        type=entry.type,
+        title=_plain(f.get("title", "")),
+        authors=authors,
+        year=f.get("year", ""),
+        container=_plain(container),
+        doi=f.get("doi"),
+        url=f.get("url"),
+    )
+
+
+def cited_keys(markdown: str) -> list[tuple[int, str]]:
+    """Every (line number, key) cited with [@key] in Markdown, outside code.
+
+    Fenced code blocks and inline code spans are skipped, since mkdocs-bibtex would
+    otherwise rewrite them. Keys are returned as written, so malformed ones can be reported.
+    """
+    found: list[tuple[int, str]] = []
+    fence: str | None = None
+    for number, line in enumerate(markdown.splitlines(), start=1):
+        stripped = line.lstrip()
+        marker = re.match(r"(`{3,}|~{3,})", stripped)
+        if marker:
+            if fence is None:
+                fence = marker.group(1)[0] * 3
+            elif stripped.startswith(fence):
+                fence = None
+            continue
+        if fence is not None:
+            continue
+        line = re.sub(r"`[^`]*`", "", line)
+        for block in CITATION_BLOCK.findall(line):
+            # Link text such as [write to info@example.org](mailto:...) is not a citation.
+            for key in CITED_KEY.findall(block):
+                found.append((number, key))
+    return found
