@@ -59,8 +59,11 @@ def reference(data: BibliographyData, key: str) -> Reference:
     entry = data.entries[key]
     f = entry.fields
     people = entry.persons.get("author", [])
-    names = [" ".join(p.last_names) for p in people]
-    if len(names) > 2:
+    # "van Hees" keeps its "van"; BibTeX's "and others" is pybtex's person "others".
+    names = [" ".join(p.prelast_names + p.last_names) for p in people]
+    others = bool(names) and names[-1].lower() == "others"
+    names = [n for n in names if n.lower() != "others"]
+    if len(names) > 2 or (others and names):
         authors = f"{names[0]} et al."
     else:
         authors = " and ".join(names)
