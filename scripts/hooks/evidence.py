@@ -1,1 +1,67 @@
-"""Placeholder: filled in by its issue."""
+"""Per-page figures for "Evidence at a glance", computed at build time, never typed.
+
+- `on_page_markdown` (priority 100, so before mkdocs-bibtex rewrites `[@key]`) stores
+  `page.meta["citations"]`: the page's cited keys, in order of first use, each once, spelled
+  as in bibliography.bib. Unknown keys are left out (scripts/hooks/citations.py reports them).
+- `on_page_content` stores `page.meta["evidence"]` =
+  `{"sources": int, "grade": float, "smog": float, "words": int}`, the reading figures coming
+  from `scripts.readability.measure_html`, the same code the readability tests use.
+  It also gives the page's reference list (the footnotes `<div>`) the id `SOURCES_ID`, so the
+  glance can link to it.
+
+Cost: one HTML parse per page; the syllable dictionary loads once per process.
+"""
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import mkdocs.plugins
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # make `scripts` importable
+from scripts.bibliography import cited_keys, load  # noqa: E402
+from scripts.readability import measure_html  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.evidence")
+
+#: id given to the page's reference list; overrides/partials/evidence-glance.html links to it.
+SOURCES_ID = "cited-sources"
+FOOTNOTES_DIV = '<div class="footnote">'
+
+
+def _bib_keys(config: MkDocsConfig) -> dict[str, str]:
+    """{lower-case key: key as written in bibliography.bib} ({} if the file cannot be read)."""
+    try:
+        data = load(Path(config.config_file_path).parent / "bibliography.bib")
+    except Exception:  # citations.py reports an unreadable bibliography
+        return {}
+    return {key.lower(): key for key in data.entries.keys()}
+
+
+@mkdocs.plugins.event_priority(100)
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    known = _bib_keys(config)
+    keys: list[str] = []
+    for _line, key in cited_keys(markdown):
+        found = known.get(key.lower())
+        if found and found not in keys:
+            keys.append(found)
+    page.meta["citations"] = keys
+    return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    figures = measure_html(html)
+    page.meta["evidence"] = {
+        "sources": len(page.meta.get("citations", [])),
+        "grade": figures.fk_grade,
+        "smog": figures.smog,
+        "words": figures.words,
+    }
+    if FOOTNOTES_DIV in html and f'id="{SOURCES_ID}"' not in html:
+        html = html.replace(FOOTNOTES_DIV, f'<div class="footnote" id="{SOURCES_ID}">', 1)
+    return html

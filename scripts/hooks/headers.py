@@ -1,1 +1,152 @@
-"""Placeholder: filled in by its issue."""
+"""Write `site/_headers`: HTTP headers for Netlify and Cloudflare Pages (and our test server).
+
+Format: a URL pattern on its own line, then indented `Name: value` lines; `*` matches any
+run of characters. Netlify and Cloudflare apply EVERY rule that matches a path, so rules are
+kept from overlapping for any header name: a path gets each header once, and the pages'
+`frame-ancestors 'none'` never reaches the embeddable iframes. tests/test_privacy.py checks
+that, and that the site works in Chromium under these headers.
+
+What is written (made from the built files at the end of the build, so a new page or a new
+inline script needs no edit here):
+
+- Pages (every path except `/api/` and `/embed/v1/`, listed per top-level entry of the site):
+  a strict Content-Security-Policy: only our own origin; inline scripts allowed by their
+  SHA-256 hash (Material has three small ones, which differ with page depth); no inline
+  styles unless a built file has one, then only that one by hash. Plus Referrer-Policy,
+  nosniff, Permissions-Policy, Cross-Origin-Opener-Policy, X-Frame-Options, HSTS, and a
+  short cache (revalidate every time) so a new build shows at once.
+- Material's fingerprinted files (`name.<8 hex>.min.js|css`): cached for a year, immutable.
+- `/api/*`, `/embed/*` (issue 6): CORS open to any site; JSON cached 5 minutes, the v1
+  script a day; the iframe pages `/embed/v1/*.html` get their own CSP with
+  `frame-ancestors *`, so any site may frame them.
+
+`upgrade-insecure-requests` is left out: HTTPS is the host's job (HSTS is sent), and the
+directive would rewrite the loopback test server's http:// requests.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from pathlib import Path
+
+import mkdocs.plugins
+from bs4 import BeautifulSoup
+from mkdocs.config.defaults import MkDocsConfig
+
+#: Paths served to other sites, with rules of their own (see the end of headers_file).
+EXEMPT = ("api", "embed/v1")
+FINGERPRINTED = re.compile(r"\.[0-9a-f]{8}\.min\.(?:js|css)(?:\.map)?$")
+JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
+
+SECURITY = {
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "X-Content-Type-Options": "nosniff",
+    # Only features Chromium knows, so it logs no "unrecognized feature" errors.
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+                          "browsing-topics=()",
+}
+PAGE_ONLY = {
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+    "Strict-Transport-Security": "max-age=31536000",
+}
+CACHE_SHORT = "public, max-age=0, must-revalidate"
+CACHE_IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+def _sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+def inline_hashes(html_files: list[Path]) -> tuple[set[str], set[str], set[str]]:
+    """CSP hashes of (inline scripts, <style> elements, style attributes) in these files.
+
+    Scripts with `src`, and data scripts (application/json, application/ld+json), need none.
+    """
+    scripts: set[str] = set()
+    styles: set[str] = set()
+    attributes: set[str] = set()
+    for path in html_files:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for tag in soup.find_all("script"):
+            if not tag.has_attr("src") and tag.get("type", "").strip().lower() in JS_TYPES:
+                scripts.add(_sha256(tag.string or ""))
+        styles.update(_sha256(tag.string or "") for tag in soup.find_all("style"))
+        attributes.update(_sha256(tag["style"]) for tag in soup.find_all(style=True))
+    return scripts, styles, attributes
+
+
+def csp(html_files: list[Path], frame_ancestors: str) -> str:
+    """A Content-Security-Policy that allows exactly what these files contain."""
+    scripts, styles, attributes = inline_hashes(html_files)
+    style_src = sorted(styles) + (["'unsafe-hashes'", *sorted(attributes)] if attributes else [])
+    return "; ".join([
+        "default-src 'self'",
+        " ".join(["script-src 'self'", *sorted(scripts)]),
+        " ".join(["style-src 'self'", *style_src]),
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "worker-src 'self'",
+        "manifest-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        f"frame-ancestors {frame_ancestors}",
+    ])
+
+
+def page_patterns(site: Path, folder: Path | None = None) -> list[str]:
+    """Patterns covering every built path outside EXEMPT, one per top-level entry.
+
+    A folder that holds an exempt folder (e.g. `embed/`, the "Embed our content" page, holds
+    `embed/v1/`) is listed entry by entry instead of with `/*`.
+    """
+    folder = folder or site
+    out = ["/"] if folder == site else []
+    for child in sorted(folder.iterdir()):
+        rel = child.relative_to(site).as_posix()
+        if rel in EXEMPT or rel == "_headers":
+            continue
+        if child.is_dir() and any(e.startswith(rel + "/") for e in EXEMPT):
+            out += [f"/{rel}/", *page_patterns(site, child)]
+        elif child.is_dir():
+            out.append(f"/{rel}/*")
+        else:
+            out.append(f"/{rel}")
+    return out
+
+
+def rule(pattern: str, headers: dict[str, str]) -> str:
+    return "\n".join([pattern, *(f"  {name}: {value}" for name, value in headers.items())])
+
+
+def headers_file(site: Path) -> str:
+    html = sorted(site.rglob("*.html"))
+    embed_html = [p for p in html if p.relative_to(site).as_posix().startswith("embed/v1/")]
+    page_html = [p for p in html if p not in embed_html and not p.relative_to(site).as_posix().startswith("api/")]
+    page_csp = {"Content-Security-Policy": csp(page_html, "'none'")}
+    rules = ["# Written by scripts/hooks/headers.py at every build: do not edit."]
+    for pattern in page_patterns(site):
+        cache = {} if pattern == "/assets/*" else {"Cache-Control": CACHE_SHORT}
+        rules.append(rule(pattern, {**page_csp, **SECURITY, **PAGE_ONLY, **cache}))
+    for path in sorted(site.joinpath("assets").rglob("*")) if site.joinpath("assets").is_dir() else []:
+        if path.is_file() and FINGERPRINTED.search(path.name):
+            rules.append(rule("/" + path.relative_to(site).as_posix(), {"Cache-Control": CACHE_IMMUTABLE}))
+    cors = {"Access-Control-Allow-Origin": "*", "Cross-Origin-Resource-Policy": "cross-origin"}
+    rules += [
+        rule("/api/*", {**cors, **SECURITY, "Cache-Control": "public, max-age=300"}),
+        rule("/embed/*", cors),  # also the "Embed our content" page: harmless there
+        rule("/embed/v1/*", SECURITY),
+        rule("/embed/v1/*.js", {"Cache-Control": "public, max-age=86400"}),
+        rule("/embed/v1/*.html", {"Content-Security-Policy": csp(embed_html, "*"),
+                                  "Cache-Control": CACHE_SHORT}),
+    ]
+    return "\n\n".join(rules) + "\n"
+
+
+@mkdocs.plugins.event_priority(-100)  # last, so files other hooks write in post_build count
+def on_post_build(config: MkDocsConfig) -> None:
+    site = Path(config.site_dir)
+    site.joinpath("_headers").write_text(headers_file(site), encoding="utf-8")
