@@ -81,11 +81,11 @@ def reference(data: BibliographyData, key: str) -> Reference:
     )
 
 
-def cited_keys(markdown: str) -> list[tuple[int, str]]:
-    """Every (line number, key) cited with [@key] in Markdown, outside code.
+def citation_blocks(markdown: str) -> list[tuple[int, str]]:
+    """Every (line number, "[...@...]" block) in Markdown, outside code.
 
     Fenced code blocks and inline code spans are skipped, since mkdocs-bibtex would
-    otherwise rewrite them. Keys are returned as written, so malformed ones can be reported.
+    otherwise rewrite them.
     """
     found: list[tuple[int, str]] = []
     fence: str | None = None
@@ -101,8 +101,20 @@ def cited_keys(markdown: str) -> list[tuple[int, str]]:
         if fence is not None:
             continue
         line = re.sub(r"`[^`]*`", "", line)
-        for block in CITATION_BLOCK.findall(line):
-            # Link text such as [write to info@example.org](mailto:...) is not a citation.
-            for key in CITED_KEY.findall(block):
-                found.append((number, key))
+        found.extend((number, block) for block in CITATION_BLOCK.findall(line))
     return found
+
+
+def cited_keys(markdown: str) -> list[tuple[int, str]]:
+    """Every (line number, key) cited with [@key] in Markdown, outside code.
+
+    Keys are returned as written, so malformed ones can be reported. Link text such as
+    [write to info@example.org](mailto:...) is not a citation: "@" must not follow a word.
+    """
+    return [(number, key) for number, block in citation_blocks(markdown) for key in CITED_KEY.findall(block)]
+
+
+def citation_extras(block: str) -> str:
+    """Words in a citation block besides its keys, e.g. "see" and "p. 3" in [see @a, p. 3]."""
+    rest = CITED_KEY.sub("", block[1:-1])
+    return " ".join(re.sub(r"[;,]", " ", rest).split())

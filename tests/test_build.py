@@ -35,8 +35,9 @@ def test_every_page_has_a_unique_title(site: BuiltSite) -> None:
     [
         ("See [the study](no-such-page.md).", "benefits.md", "no-such-page.md"),
         ("Depression is common [@nosuchkey2099].", "benefits.md", "nosuchkey2099"),
+        ("IPT helps [see @cuijpers2011ipt, p. 3].", "benefits.md", "words besides its keys"),
     ],
-    ids=["link-to-missing-page", "unknown-citation-key"],
+    ids=["link-to-missing-page", "unknown-citation-key", "citation-with-page-number"],
 )
 def test_strict_build_fails_on_injected_fault(tmp_path: Path, fault: str, page: str, expected: str) -> None:
     project = copy_project(tmp_path / "project")

@@ -1,9 +1,10 @@
 """Check every [@key] citation before mkdocs-bibtex sees it.
 
-mkdocs-bibtex drops an unknown key with a vague warning and silently cuts a malformed key
-(`[@smith:2020]` becomes `smith`). This hook reads each page's Markdown source first and
-reports, for every problem on every page, the file, the line and what to do. Each report
-is a WARNING, so `mkdocs build --strict` fails after listing all of them.
+mkdocs-bibtex drops an unknown key with a vague warning, silently cuts a malformed key
+(`[@smith:2020]` becomes `smith`) and stops on "see" or page numbers without naming the
+file. This hook reads each page's Markdown source first and reports, for every problem on
+every page, the file, the line and what to do. Each report is a WARNING, so
+`mkdocs build --strict` fails after listing all of them.
 """
 from __future__ import annotations
 
@@ -13,30 +14,60 @@ import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # make `scripts` importable
-from scripts.bibliography import KEY_PATTERN, cited_keys, load  # noqa: E402
+from scripts.bibliography import (  # noqa: E402
+    CITED_KEY, KEY_PATTERN, citation_blocks, citation_extras, load,
+)
+
+from scripts.check_bibliography import check as check_bibliography  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.citations")
+
+
+@event_priority(100)  # before mkdocs-bibtex reads the file (it stops with a bare traceback)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Lint bibliography.bib first: every problem with its line; stop if it cannot be read."""
+    bib_path = Path(config.config_file_path).parent / "bibliography.bib"
+    problems = check_bibliography(bib_path)
+    for problem in problems:
+        log.warning("%s", problem)
+    if any(p.blocking for p in problems):
+        raise PluginError("bibliography.bib cannot be read (problems listed above): fix them, then build again.")
+    return config
+
+
+def _check_block(where: str, block: str, known: set[str]) -> None:
+    keys = CITED_KEY.findall(block)
+    if not keys:  # e.g. link text [jo@samaritans.org]: "@" inside a word is no citation
+        return
+    extras = citation_extras(block)
+    if extras:
+        log.warning("%s: citation %s has words besides its keys (%s), which mkdocs-bibtex cannot "
+                    "show. Write the keys alone, e.g. [@smith2020; @lee2019], and put \"see\" or "
+                    "the page number in your sentence.", where, block, extras)
+    for key in keys:
+        if not re.fullmatch(KEY_PATTERN, key):
+            log.warning("%s: citation key '@%s' is malformed: keys use only letters, digits, "
+                        "'-' and '_' (write it as in bibliography.bib, e.g. [@smith2020]).", where, key)
+        elif key.lower() not in known:
+            log.warning("%s: unknown citation key '@%s': it is not in bibliography.bib. "
+                        "Fix the spelling or add the source to bibliography.bib.", where, key)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     bib_path = Path(config.config_file_path).parent / "bibliography.bib"
     try:
         known = {k.lower() for k in load(bib_path).entries.keys()}
-    except Exception as error:  # any parse error: say where, keep checking nothing else
+    except Exception as error:  # any parse error: say where; no key can be checked without it
         log.warning("bibliography.bib cannot be read: %s. Fix the entry it names; "
                     "every citation on the site depends on this file.", error)
         return files
     for file in files.documentation_pages():
         text = Path(file.abs_src_path).read_text(encoding="utf-8")
-        for line, key in cited_keys(text):
-            where = f"docs/{file.src_uri}:{line}"
-            if not re.fullmatch(KEY_PATTERN, key):
-                log.warning("%s: citation key '@%s' is malformed: keys use only letters, digits, "
-                            "'-' and '_' (write it as in bibliography.bib, e.g. [@smith2020]).", where, key)
-            elif key.lower() not in known:
-                log.warning("%s: unknown citation key '@%s': it is not in bibliography.bib. "
-                            "Fix the spelling or add the source to bibliography.bib.", where, key)
+        for line, block in citation_blocks(text):
+            _check_block(f"docs/{file.src_uri}:{line}", block, known)
     return files
