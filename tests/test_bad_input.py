@@ -1,0 +1,290 @@
+"""Every mistake an editor can make is caught, with a message naming the file (and line).
+
+Each case copies the project to a temporary folder, makes one mistake, then runs what
+catches it:
+- mistakes found by our hooks (citations, house rules, front matter) are checked by calling
+  the hook itself on the copy, without a full build (the build would add nothing and each
+  build costs seconds); the last test proves that one real strict build reports all of them;
+- mistakes found by MkDocs itself (broken link or anchor, page left out of the menu) and by
+  the bibliography check are checked with a real strict build;
+- links written in raw HTML, which MkDocs does not check, are found by lychee on the built copy.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, BuildError, PluginError
+from mkdocs.structure.files import File, Files
+
+from scripts.check_bibliography import check as check_bibliography
+from scripts.hooks import citations, content_rules, front_matter
+from tests.support.build import copy_project
+from tests.support.links import broken_links
+
+PAGE = "docs/benefits.md"
+
+
+@dataclass
+class Copy:
+    """A throw-away copy of the project to break."""
+
+    root: Path
+
+    def append(self, rel: str, text: str) -> int:
+        """Add `text` at the end of a file; returns the line number where it starts."""
+        path = self.root / rel
+        old = path.read_text(encoding="utf-8")
+        if not old.endswith("\n"):
+            old += "\n"
+        path.write_text(old + "\n" + text + "\n", encoding="utf-8")
+        return old.count("\n") + 2
+
+    def replace(self, rel: str, old: str, new: str, count: int = 1) -> int:
+        """Replace the first `old` in a file; returns its line number."""
+        path = self.root / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"test set-up: {old!r} not found in {rel}"
+        line = text[: text.index(old)].count("\n") + 1
+        path.write_text(text.replace(old, new, count), encoding="utf-8")
+        return line
+
+    def build(self) -> tuple[int, str]:
+        """A real `mkdocs build --strict` of the copy, run in this process.
+
+        Same code path as the command line (load_config + build, strict), without starting
+        a new Python for each case: that halves the cost of every build in this file.
+        Returns (exit code as the command would give it, the log).
+        """
+        records: list[str] = []
+        handler = logging.Handler(logging.WARNING)
+        handler.emit = lambda r: records.append(f"{r.levelname} - {r.getMessage()}")  # type: ignore[method-assign]
+        logger = logging.getLogger("mkdocs")
+        logger.addHandler(handler)
+        code = 0
+        try:
+            config = load_config(config_file=str(self.root / "mkdocs.yml"), strict=True,
+                                 site_dir=str(self.root / "site-out"))
+            build(config)
+        except (Abort, PluginError, BuildError) as error:
+            records.append(f"ERROR - {error}")
+            code = 1
+        finally:
+            logger.removeHandler(handler)
+        return code, "\n".join(records)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Copy:
+    return Copy(copy_project(tmp_path / "project"))
+
+
+def assert_build_fails(copy: Copy, *expected: str) -> str:
+    code, log = copy.build()
+    assert code != 0, "the strict build passed despite the mistake:\n" + log[-3000:]
+    missing = [e for e in expected if not re.search(e, log)]
+    assert not missing, f"the build log does not mention {missing}:\n{log[-4000:]}"
+    return log
+
+
+# --- one mistake at a time, found by our hooks (run on the copy without a full build) -----
+
+@dataclass
+class Mistake:
+    id: str
+    text: str                         # appended to docs/benefits.md
+    expected: list[str] = field(default_factory=list)  # regexes; {line} is the appended line
+
+
+HOOK_MISTAKES = [
+    Mistake("unknown-citation-key", "IPT can help [@nosuchkey2099].",
+            [r"docs/benefits\.md:{line}: unknown citation key '@nosuchkey2099'"]),
+    Mistake("malformed-citation-key", "IPT can help [@smith:2020].",
+            [r"docs/benefits\.md:{line}: citation key '@smith:2020' is malformed"]),
+    Mistake("image-without-alt", "![](../assets/images/favicon.png)",
+            [r"docs/benefits\.md:{line}: image .* has no alt text"]),
+    Mistake("img-tag-without-alt", '<img src="../assets/images/favicon.png">',
+            [r"docs/benefits\.md:{line}: <img> without alt text"]),
+    Mistake("raw-script", "<script>alert('hi')</script>",
+            [r"docs/benefits\.md:{line}: raw <script> in Markdown"]),
+    Mistake("inline-event-handler", '<a href="#top" onclick="steal()">Top</a>',
+            [r"docs/benefits\.md:{line}: inline event handler 'onclick='"]),
+    Mistake("http-link", "Read [the guide](http://www.example.org/guide).",
+            [r"docs/benefits\.md:{line}: insecure link 'http://www\.example\.org/guide'"]),
+    Mistake("dit-called-a-type-of-ipt", "Dynamic IPT is one of the two main types of IPT.",
+            [r"docs/benefits\.md:{line}: this sentence presents DIT or MCT as a type of IPT"]),
+    Mistake("fifty-five-percent", "At least 55% of people improve with IPT.",
+            [r"docs/benefits\.md:{line}: '55%' figure"]),
+]
+
+
+def run_file_hooks(copy: Copy, caplog: pytest.LogCaptureFixture) -> str:
+    """Run the citation and house-rule hooks' on_files on every page of the copy."""
+    docs = copy.root / "docs"
+    files = Files([File(str(p.relative_to(docs)), str(docs), str(copy.root / "site-out"), True)
+                   for p in sorted(docs.rglob("*.md")) if "includes" not in p.relative_to(docs).parts])
+    config = SimpleNamespace(config_file_path=str(copy.root / "mkdocs.yml"))
+    with caplog.at_level(logging.WARNING, logger="mkdocs.hooks"):
+        citations.on_files(files, config)
+        content_rules.on_files(files, config)
+    return "\n".join(r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING)
+
+
+@pytest.mark.parametrize("mistake", HOOK_MISTAKES, ids=[m.id for m in HOOK_MISTAKES])
+def test_hooks_report_mistake_in_markdown(project: Copy, mistake: Mistake, caplog) -> None:
+    assert not run_file_hooks(project, caplog), "set-up: the unchanged copy already has problems"
+    caplog.clear()
+    line = project.append(PAGE, mistake.text)
+    log = run_file_hooks(project, caplog)
+    for expected in mistake.expected:
+        assert re.search(expected.replace("{line}", str(line)), log), f"not reported as expected:\n{log}"
+
+
+CORRECT_TEXT = """\
+DIT is not a type of IPT. Some websites make the claim that IPT has two main types: dynamic and metacognitive.
+## Are "dynamic" and "metacognitive" IPT its two main types?
+Dynamic interpersonal therapy (DIT) is a separate therapy, different from IPT.
+Metacognitive therapy isn't one of the types of IPT either.
+About half of people improve; 5% did not; 155 people took part.
+![A chart of the results](chart.png) <img src="x.png" alt="A therapist and a client">
+<img src="line.png" alt="" role="presentation">
+<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="logo"></svg>
+Write `<script>` or `http://localhost` in inline code, or in a fenced block:
+```html
+<a href="http://example.org" onclick="go()">x</a><script>alert(1)</script> 55%
+```
+Carry on = keep going, and the word online is fine.
+"""
+
+
+def test_house_rules_do_not_flag_correct_text() -> None:
+    problems = content_rules.check(CORRECT_TEXT)
+    assert not problems, "false alarms on correct text:\n" + "\n".join(f"line {p.line}: {p.message}" for p in problems)
+
+
+def test_missing_front_matter_field(project: Copy) -> None:
+    project.replace(PAGE, "description: What people can expect", "summary: What people can expect")
+    problems, _ = front_matter.check((project.root / PAGE).read_text(), PAGE, front_matter.today())
+    assert any(PAGE in p and "description" in p for p in problems), problems
+
+
+def test_overdue_review_date(project: Copy, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (project.root / PAGE).read_text()
+    problems, _ = front_matter.check(text, PAGE, front_matter.today())
+    assert not problems, f"set-up: {problems}"
+    monkeypatch.setenv("IPT_TODAY", "2099-01-01")  # the hook's own way to move "today"
+    problems, _ = front_matter.check(text, PAGE, front_matter.today())
+    assert any(PAGE in p and "next_review" in p for p in problems), problems
+
+
+# --- one mistake at a time, found by MkDocs itself: a real strict build ---------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("See [the study](no-such-page.md).", r"benefits\.md.*no-such-page\.md"),
+     ("See [the phases](what-is-ipt.md#no-such-section).", r"benefits\.md.*what-is-ipt\.md#no-such-section")],
+    ids=["broken-internal-link", "broken-anchor"],
+)
+def test_build_stops_on_broken_link(project: Copy, text: str, expected: str) -> None:
+    project.append(PAGE, text)
+    assert_build_fails(project, expected)
+
+
+def test_page_left_out_of_nav(project: Copy) -> None:
+    (project.root / "docs" / "orphan.md").write_text(
+        "---\ntitle: Orphan\ndescription: A page that an editor forgot to add to the menu in mkdocs.yml, "
+        "so readers cannot find it.\nlast_reviewed: 2026-11-29\nnext_review: 2027-11-29\nkind: site\n---\n\n"
+        "# Orphan\n\nNot in the menu.\n", encoding="utf-8")
+    assert_build_fails(project, r"not included in the \"nav\"[\s\S]*orphan\.md")
+
+
+# --- the bibliography: the build stops before mkdocs-bibtex, the lint gives the line ---
+
+def _first_entry_line(bib: Path) -> int:
+    return next(i for i, line in enumerate(bib.read_text().splitlines(), 1) if line.startswith("@"))
+
+
+def test_bib_syntax_error(project: Copy) -> None:
+    bib = project.root / "bibliography.bib"
+    start = _first_entry_line(bib)
+    text = bib.read_text().splitlines()
+    # Drop the closing brace of the first field of the first entry.
+    body = next(i for i in range(start, len(text)) if "={" in text[i])
+    text[body] = text[body].replace("},", ",", 1)
+    bib.write_text("\n".join(text) + "\n")
+    assert_build_fails(project, rf"bibliography\.bib:{start}: \w+: syntax error", "bibliography.bib cannot be read")
+    assert any(p.line == start and "syntax error" in p.message for p in check_bibliography(bib))
+
+
+def test_bib_duplicate_key(project: Copy) -> None:
+    bib = project.root / "bibliography.bib"
+    lines = bib.read_text().splitlines()
+    start = _first_entry_line(bib) - 1
+    end = next(i for i in range(start + 1, len(lines)) if lines[i].startswith("@") or not lines[i].strip())
+    key = re.match(r"@\w+\{([^,]+),", lines[start]).group(1)
+    dup_line = len(lines) + 2
+    bib.write_text("\n".join(lines) + "\n\n" + "\n".join(lines[start:end]) + "\n")
+    assert_build_fails(project, rf"bibliography\.bib:{dup_line}: {key}: duplicate key")
+
+
+# --- links written in raw HTML: MkDocs does not check them; lychee on the built copy does ---
+
+def test_raw_html_link_to_missing_page(project: Copy) -> None:
+    project.append(PAGE, '<p><a href="../no-such-page/">More</a> and <a href="../what-is-ipt/#nope">phases</a></p>')
+    code, log = project.build()
+    assert code == 0, "set-up: the build should pass (MkDocs does not check raw HTML):\n" + log[-2000:]
+    problems = "\n".join(broken_links(project.root / "site-out"))
+    assert re.search(r"benefits/index\.html \(from docs/benefits\.md\): broken link '\.\./no-such-page/'", problems), \
+        problems
+    assert re.search(r"from docs/benefits\.md\): broken link '\.\./what-is-ipt/#nope'.*anchor", problems), problems
+
+
+# --- many mistakes at once: one build reports every one ---------------------------------
+
+def test_one_build_reports_every_mistake(project: Copy) -> None:
+    lines = {
+        "key": project.append("docs/benefits.md", "IPT can help [@nosuchkey2099]."),
+        "malformed": project.append("docs/research.md", "IPT can help [@smith:2020]."),
+        "http": project.append("docs/techniques.md", "Read [the guide](http://www.example.org/guide)."),
+        "script": project.append("docs/about.md", "<script>alert('hi')</script>"),
+        "alt": project.append("docs/glossary.md", '<img src="../assets/images/favicon.png">'),
+        "claim": project.append("docs/types-of-ipt.md", "Metacognitive therapy is a type of IPT."),
+        "figure": project.append("docs/index.md", "About 55 per cent of people get better."),
+    }
+    project.append("docs/is-ipt-right-for-me.md", "See [the study](no-such-page.md).")
+    project.append("docs/benefits.md", "See [the phases](what-is-ipt.md#no-such-section).")
+    project.append("docs/techniques.md", '<p><a href="../no-such-page/">More</a></p>')
+    project.replace("docs/what-is-ipt.md", "description: ", "summary: ")
+    page = project.root / "docs/get-help-now.md"
+    page.write_text(re.sub(r"(?m)^last_reviewed: .*$", "last_reviewed: 2023-01-10",
+                           re.sub(r"(?m)^next_review: .*$", "next_review: 2024-01-10", page.read_text())))
+    doi_line = project.replace("bibliography.bib", "doi={10.", "doi={https://doi.org/10.")
+    (project.root / "docs" / "orphan.md").write_text(
+        "---\ntitle: Orphan\ndescription: A page that an editor forgot to add to the menu in mkdocs.yml, "
+        "so readers cannot find it.\nlast_reviewed: 2026-11-29\nnext_review: 2027-11-29\nkind: site\n---\n\n"
+        "# Orphan\n", encoding="utf-8")
+    assert_build_fails(
+        project,
+        rf"bibliography\.bib:{doi_line}: \w+: doi .* has a prefix",
+        rf"docs/benefits\.md:{lines['key']}: unknown citation key",
+        rf"docs/research\.md:{lines['malformed']}: citation key '@smith:2020' is malformed",
+        rf"docs/techniques\.md:{lines['http']}: insecure link",
+        rf"docs/about\.md:{lines['script']}: raw <script>",
+        rf"docs/glossary\.md:{lines['alt']}: <img> without alt text",
+        rf"docs/types-of-ipt\.md:{lines['claim']}: this sentence presents DIT or MCT",
+        rf"docs/index\.md:{lines['figure']}: '55 per cent' figure",
+        r"is-ipt-right-for-me\.md.*no-such-page\.md",
+        r"benefits\.md.*what-is-ipt\.md#no-such-section",
+        r"docs/what-is-ipt\.md.*description",
+        r"docs/get-help-now\.md.*next_review",
+        r"orphan\.md",
+    )
+    # MkDocs writes the site even when strict mode stops it: lychee finds the raw-HTML link.
+    problems = "\n".join(broken_links(project.root / "site-out"))
+    assert "(from docs/techniques.md): broken link '../no-such-page/'" in problems, problems

@@ -1,0 +1,90 @@
+"""Readers' own words find the right page first, with Material's search in Chromium.
+
+Each question below is typed into the search box the way a reader would type it; the
+first result must be the page that answers it. When one fails, fix the content (the
+words readers use should appear in the page, ideally in a heading) or the search
+configuration (`search` plugin in mkdocs.yml, `search: boost:` in front matter), not this
+list.
+
+Material's English search has no stemmer (it matches word beginnings instead): adding
+`stemmer` to the plugin's `pipeline` was tried and breaks most of these questions.
+"""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+#: (what a reader types, the page that should come first)
+QUESTIONS: list[tuple[str, str]] = [
+    ("first appointment", "is-ipt-right-for-me/"),
+    ("break-up", "what-is-ipt/"),
+    ("lost my job", "what-is-ipt/"),
+    ("medication", "research/"),
+    ("online", "is-ipt-right-for-me/"),
+    ("does it work", "research/"),
+    ("how long", "what-is-ipt/"),
+    ("how many sessions", "what-is-ipt/"),
+    ("grief", "what-is-ipt/"),
+    ("arguments with partner", "what-is-ipt/"),
+    ("phases", "what-is-ipt/"),
+    ("teenager", "types-of-ipt/"),
+    ("bipolar", "types-of-ipt/"),
+    ("group therapy", "types-of-ipt/"),
+    ("video", "types-of-ipt/"),
+    ("metacognitive", "types-of-ipt/"),
+    ("role play", "techniques/"),
+    ("suicide", "get-help-now/"),
+    ("crisis", "get-help-now/"),
+    ("helpline", "get-help-now/"),
+    ("techniques", "techniques/"),
+    ("childhood", "is-ipt-right-for-me/"),
+    ("lonely", "is-ipt-right-for-me/"),
+    ("cost", "is-ipt-right-for-me/"),
+    ("CBT", "is-ipt-right-for-me/"),
+    ("phone", "is-ipt-right-for-me/"),
+    ("find a therapist", "is-ipt-right-for-me/"),
+    ("relapse", "benefits/"),
+    ("evidence", "research/"),
+]
+
+
+@pytest.fixture(scope="module")
+def search_page(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(server.url(""))
+    yield page
+    context.close()
+
+
+def first_result(page, query: str) -> tuple[str, list[str]]:
+    """Type `query` into Material's search box; the first result's page and the top titles."""
+    field = page.locator("input.md-search__input")
+    if not field.evaluate("el => el === document.activeElement"):
+        page.keyboard.press("/")
+    field.fill("")
+    page.wait_for_function("() => !document.querySelector('.md-search-result__item')")
+    field.type(query, delay=0)
+    page.wait_for_function(
+        """q => { const f = document.querySelector('input.md-search__input');
+                  const m = document.querySelector('.md-search-result__meta');
+                  return f.value === q && m && !/type to start/i.test(m.innerText); }""", arg=query)
+    page.wait_for_timeout(250)  # let the last keystroke's results replace any earlier ones
+    links = page.eval_on_selector_all(
+        ".md-search-result__item > .md-search-result__link",
+        "els => els.map(e => new URL(e.href).pathname + ' «' + ((e.querySelector('h1,h2') || {}).innerText || '') + '»')")
+    first = links[0].split(" «")[0].lstrip("/") if links else "(no result)"
+    return first, links[:3]
+
+
+@pytest.mark.parametrize(("query", "expected"), QUESTIONS, ids=[f"q={q}" for q, _ in QUESTIONS])
+def test_question_finds_the_right_page_first(search_page, query: str, expected: str) -> None:
+    first, top = first_result(search_page, query)
+    assert first == expected, (f"searching for '{query}' shows '{first or 'home page'}' first, not '{expected}'. "
+                               f"Top results: {top}. Use the reader's words in the page that answers, "
+                               "ideally in a heading, or adjust search boost.")
+
+
+def test_question_list_is_long_enough() -> None:
+    assert len(QUESTIONS) >= 15 and len({q for q, _ in QUESTIONS}) == len(QUESTIONS)
