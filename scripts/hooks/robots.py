@@ -1,0 +1,31 @@
+"""Write robots.txt into the built site, pointing crawlers at the sitemap.
+
+A static `docs/robots.txt` would need the site's address typed into it, and would go
+stale the day `site_url` changes (or when the site is served from a sub-path). This hook
+makes it from `site_url` at every build instead: every crawler may read every page, and
+the `Sitemap:` line gives the absolute address of `sitemap.xml`, which MkDocs writes.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+
+log = logging.getLogger("mkdocs.hooks.robots")
+
+
+def robots_txt(site_url: str | None) -> str:
+    """The text of robots.txt for a site published at `site_url` (may be unset)."""
+    lines = ["# Every page of this site may be read and indexed.", "User-agent: *", "Allow: /"]
+    if site_url:
+        base = site_url if site_url.endswith("/") else site_url + "/"
+        lines += ["", f"Sitemap: {base}sitemap.xml"]
+    return "\n".join(lines) + "\n"
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    if not config.site_url:
+        log.warning("mkdocs.yml: site_url is not set, so robots.txt cannot name the sitemap "
+                    "and pages get no canonical address. Set site_url to the site's public address.")
+    Path(config.site_dir, "robots.txt").write_text(robots_txt(config.site_url), encoding="utf-8")
