@@ -1,1 +1,460 @@
-"""Placeholder: filled in by its issue."""
+"""The embed kit other sites use: a JSON API, an embed script, iframe pages and a manifest.
+
+Everything is a static file written into the built site, so any CDN can serve it:
+
+- `api/v1/index.json`: the embeddable topics (schema.org `ItemList`).
+- `api/v1/<topic>.json`: one schema.org `MedicalWebPage` per reader page (topic = page slug,
+  "home" for the home page) with its sections as plain text and as sanitised HTML (a small
+  allow-list of tags, absolute links only), its references, the licence, attribution,
+  crisis help (mkdocs.yml `extra.crisis_help`) and disclaimer. Validated by `scripts/schemas/api-v1.schema.json` in the tests.
+- `embed/v1/ipt-embed.js`: copied unchanged from `scripts/embed/ipt-embed.js` (the
+  `<ipt-guide>` element), so its Subresource Integrity hash only changes when its code does.
+- `embed/v1/<topic>.html` (+ `iframe.css`, `iframe.js`): minimal pages for iframes, made
+  from `scripts/embed/iframe.html`.
+- `embed/v1/manifest.json`: version, SRI hashes of the script and iframe assets, topics.
+
+The "Embed our content" page (`docs/embed.md`) gets the real values at build time: the
+placeholders `{{ embed_integrity }}`, `{{ embed_base }}` and `{{ embed_topics }}` in its
+Markdown are replaced in `on_page_markdown`.
+
+Output is deterministic (sorted keys, no build time), so two builds of one commit are
+byte-identical and hashes and CDN caches stay valid.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import logging
+import re
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import jinja2
+from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.element import PreformattedString
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
+from markupsafe import Markup
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))  # make `scripts` importable
+from scripts.bibliography import cited_keys, load, reference  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.embed_api")
+
+VERSION = "v1"
+API_DIR = f"api/{VERSION}"
+EMBED_DIR = f"embed/{VERSION}"
+SOURCE_DIR = ROOT / "scripts" / "embed"
+#: Files copied unchanged into embed/v1/ (and hashed in the manifest).
+STATIC_FILES = ("ipt-embed.js", "iframe.css", "iframe.js")
+IFRAME_TEMPLATE = "iframe.html"
+EMBED_PAGE = "embed.md"
+
+#: The only tags kept in a section's `html`; everything else is unwrapped or dropped.
+ALLOWED_TAGS = frozenset({"p", "ul", "ol", "li", "strong", "em", "a", "h3"})
+#: Tags renamed to an allowed one.
+RENAMED = {"b": "strong", "i": "em", "h4": "h3", "h5": "h3", "h6": "h3", "dt": "p", "dd": "p"}
+#: Tags dropped with everything inside them.
+DROPPED = frozenset({
+    "script", "style", "template", "noscript", "svg", "math", "img", "picture", "video", "audio",
+    "iframe", "object", "embed", "canvas", "form", "input", "button", "select", "textarea", "h1", "h2",
+})
+#: Tags that are blocks: a `p` holding one of them is unwrapped instead, so no `p` nests.
+BLOCKS = frozenset({"p", "ul", "ol", "li", "div", "table", "dl", "blockquote", "pre", "details",
+                    "h1", "h2", "h3", "h4", "h5", "h6"})
+#: Page furniture removed before the sections are read.
+FURNITURE = ("div.footnote", "a.headerlink", "a.footnote-ref", "[data-readability-skip]")
+#: Stands for a removed citation marker until the space before it is removed too.
+CITE_MARK = "\x00"
+#: Link schemes kept in `html` (links with any other scheme are unwrapped to their text).
+SAFE_SCHEMES = frozenset({"https", "mailto", "tel", "sms"})
+
+
+# --- state of one build ------------------------------------------------------------------
+_documents: dict[str, dict[str, Any]] = {}   # topic -> API document
+_order: list[str] = []                        # src_uri of pages in nav order
+_crisis: dict[str, Any] = {}                  # crisisHelp of every document
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    _documents.clear()
+    _order.clear()
+    _crisis.clear()
+    _crisis.update(crisis_help(config))
+    return config
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    _order[:] = [page.file.src_uri for page in nav.pages]
+    return nav
+
+
+# --- small helpers -----------------------------------------------------------------------
+def topic_of(src_uri: str) -> str:
+    """API topic id of a page: its slug, "home" for the home page ("a/b.md" -> "a-b")."""
+    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    if stem == "index":
+        return "home"
+    if stem.endswith("/index"):
+        stem = stem[: -len("/index")]
+    return stem.replace("/", "-")
+
+
+def is_reader(meta: dict) -> bool:
+    return meta.get("kind", "reader") == "reader"
+
+
+def sri(data: bytes) -> str:
+    """Subresource Integrity value: "sha384-" + base64 of the SHA-384 digest."""
+    return "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode("ascii")
+
+
+def iso(value: Any) -> str | None:
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value) if value else None
+
+
+def site_url(config: MkDocsConfig) -> str:
+    url = config.site_url or ""
+    return url if url.endswith("/") else url + "/"
+
+
+def script_bytes() -> bytes:
+    return (SOURCE_DIR / "ipt-embed.js").read_bytes()
+
+
+def dumps(data: Any) -> bytes:
+    """Deterministic JSON: sorted keys, UTF-8, two-space indent, final newline."""
+    return (json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+# --- sanitising a page's HTML -------------------------------------------------------------
+def absolute_link(href: str | None, base: str, site: str) -> str | None:
+    """`href` made absolute against the page URL; None unless it is a safe scheme."""
+    if not href:
+        return None
+    url = urljoin(base, href.strip())
+    scheme = urlsplit(url).scheme.lower()
+    if scheme in SAFE_SCHEMES or (scheme == "http" and url.startswith(site)):
+        return url
+    return None
+
+
+def _space(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def clean_html(node: Tag, base: str, site: str) -> str:
+    """The children of `node` as allow-listed HTML: only ALLOWED_TAGS, only `href` attributes."""
+    out: list[str] = []
+    for child in node.children:
+        if isinstance(child, PreformattedString):
+            continue  # comments, CDATA, processing instructions, doctype
+        if isinstance(child, NavigableString):
+            out.append(html.escape(_space(str(child)), quote=False))
+            continue
+        if not isinstance(child, Tag) or child.name in DROPPED:
+            continue
+        name = RENAMED.get(child.name, child.name)
+        if child.name == "tr":  # a table row becomes one paragraph: "cell – cell – cell"
+            cells = [clean_html(c, base, site).strip() for c in child.find_all(["th", "td"], recursive=False)]
+            out.append("<p>" + " – ".join(c for c in cells if c) + "</p>")
+            continue
+        if child.name == "p" and child.get("class") == ["admonition-title"]:
+            out.append("<p><strong>" + clean_html(child, base, site) + "</strong></p>")
+            continue
+        inner = clean_html(child, base, site)
+        if name == "a":
+            href = absolute_link(child.get("href"), base, site)
+            out.append(f'<a href="{html.escape(href)}">{inner}</a>' if href else inner)
+        elif name in ALLOWED_TAGS and not (name == "p" and child.find(BLOCKS)):
+            out.append(f"<{name}>{inner}</{name}>")
+        else:
+            out.append(inner)
+    return "".join(out)
+
+
+def tidy(fragment: str) -> str:
+    """Drop whitespace between blocks and empty elements; trim text at block edges."""
+    fragment = re.sub(rf"\s*{CITE_MARK}", "", fragment)
+    fragment = re.sub(r"\s*(</?(?:p|ul|ol|li|h3)>)\s*", r"\1", fragment)
+    previous = None
+    while previous != fragment:
+        previous = fragment
+        fragment = re.sub(r"<(p|ul|ol|li|h3|strong|em)></\1>", "", fragment)
+    return fragment.strip()
+
+
+def plain_text(fragment: str) -> str:
+    """Plain text of sanitised HTML: one line per block, list items start with "- "."""
+    soup = BeautifulSoup(fragment, "html.parser")
+    lines: list[str] = []
+
+    def walk(el: Tag, prefix: str) -> None:
+        buffer: list[str] = []
+
+        def flush() -> None:
+            nonlocal prefix
+            text = _space("".join(buffer)).strip()
+            if text:
+                lines.append(prefix + text)
+                prefix = ""
+            buffer.clear()
+
+        for child in el.children:
+            if isinstance(child, Tag) and child.name in ("p", "h3", "li", "ul", "ol"):
+                flush()
+                walk(child, "- " if child.name == "li" else "")
+            else:
+                buffer.append(child.get_text() if isinstance(child, Tag) else str(child))
+        flush()
+
+    walk(soup, "")
+    return "\n".join(lines)
+
+
+def sections(content: str, base: str, site: str) -> list[dict[str, str]]:
+    """The page split at its h2 headings; text before the first h2 has no headline."""
+    soup = BeautifulSoup(content, "html.parser")
+    for selector in FURNITURE:
+        for el in soup.select(selector):
+            el.decompose()
+    for sup in soup.find_all("sup"):
+        if str(sup.get("id", "")).startswith("fnref"):
+            sup.replace_with(CITE_MARK)  # removed with the space before it, in tidy()
+    parts: list[tuple[Tag | None, list[Any]]] = [(None, [])]
+    for child in list(soup.children):
+        if isinstance(child, Tag) and child.name == "h2":
+            parts.append((child, []))
+        else:
+            parts[-1][1].append(child)
+    out: list[dict[str, str]] = []
+    for heading, nodes in parts:
+        holder = BeautifulSoup("<div></div>", "html.parser").div
+        for node in nodes:
+            holder.append(node.extract())
+        fragment = tidy(clean_html(holder, base, site))
+        text = plain_text(fragment)
+        if not text:
+            continue
+        part: dict[str, str] = {"@type": "WebPageElement", "text": text, "html": fragment}
+        if heading is not None:
+            part["headline"] = _space(heading.get_text(" ")).strip()
+            if heading.get("id"):
+                part["url"] = f"{base}#{heading['id']}"
+        out.append(part)
+    return out
+
+
+# --- the API document -----------------------------------------------------------------------
+def crisis_help(config: MkDocsConfig) -> dict[str, Any]:
+    """Crisis help from mkdocs.yml `extra.crisis_help`: `text`, `lines` and the directory."""
+    extra = config.extra.get("crisis_help") or {}
+    text, lines = extra.get("text"), extra.get("lines")
+    directory = extra.get("international_directory")
+    if not (text and lines and directory):
+        log.warning("mkdocs.yml: extra.crisis_help needs `text`, `lines` (region, label, href) and "
+                    "`international_directory`; every embed must show crisis help.")
+    out_lines = [{k: str(line.get(k, "")) for k in ("region", "label", "href")} for line in lines or []]
+    if directory:
+        out_lines.append({"region": "Other countries", "label": urlsplit(directory).netloc or directory,
+                          "href": directory})
+    return {"text": " ".join(str(text or "").split()), "lines": out_lines}
+
+
+def citations(page: Page, config: MkDocsConfig) -> list[dict[str, Any]]:
+    """The page's references in citation order, with DOIs where the source has one."""
+    keys = page.meta.get("citations")
+    if not isinstance(keys, list):
+        source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+        keys = list(dict.fromkeys(key for _, key in cited_keys(source)))
+    data = load(Path(config.config_file_path).parent / "bibliography.bib")
+    out: list[dict[str, Any]] = []
+    for key in keys:
+        if key not in data.entries:
+            continue  # reported by the citations hook
+        ref = reference(data, key)
+        item: dict[str, Any] = {
+            "@type": {"article": "ScholarlyArticle", "book": "Book"}.get(ref.type, "CreativeWork"),
+            "identifier": ref.key, "name": ref.title, "author": ref.authors,
+        }
+        if ref.year:
+            item["datePublished"] = ref.year
+        if ref.container:
+            item["isPartOf" if ref.type == "article" else "publisher"] = ref.container
+        if ref.doi:
+            item["doi"] = ref.doi
+        if ref.link:
+            item["url"] = ref.link
+        out.append(item)
+    return out
+
+
+def document(page: Page, config: MkDocsConfig, content: str) -> dict[str, Any]:
+    site = site_url(config)
+    url = page.canonical_url or urljoin(site, page.url)
+    extra = config.extra
+    publisher = extra.get("publisher", {})
+    licence = extra.get("license", {})
+    doc: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "identifier": topic_of(page.file.src_uri),
+        "name": page.meta.get("title") or page.title,
+        "description": page.meta.get("description", ""),
+        "url": url,
+        "inLanguage": config.theme.get("language", "en"),
+        "lastReviewed": iso(page.meta.get("last_reviewed")),
+        "nextReview": iso(page.meta.get("next_review")),
+        "license": {"@type": "CreativeWork", "name": licence.get("name"), "url": licence.get("url")},
+        "copyrightHolder": {"@type": "Organization", "name": publisher.get("name", config.site_name),
+                            "url": publisher.get("url", site)},
+        "attribution": {"text": f"From {config.site_name}", "url": url},
+        "hasPart": sections(content, url, site),
+        "citation": citations(page, config),
+        "crisisHelp": _crisis,
+        "disclaimer": " ".join(str(extra.get("disclaimer", "")).split()),
+        "isPartOf": {"@type": "WebSite", "name": config.site_name, "url": site},
+        "version": VERSION,
+    }
+    if page.meta.get("reviewed_by"):
+        doc["reviewedBy"] = {"name": str(page.meta["reviewed_by"])}
+    return doc
+
+
+def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if is_reader(page.meta):
+        doc = document(page, config, html_text)
+        if not doc["hasPart"]:
+            log.warning("docs/%s: the embed API found no text on this page, so embeds of it would be "
+                        "empty. Add the page's text, or mark it `kind: site` if it is not for readers.",
+                        page.file.src_uri)
+        _documents[doc["identifier"]] = doc
+    return html_text
+
+
+# --- the "Embed our content" page ------------------------------------------------------------
+def topics_table(config: MkDocsConfig) -> str:
+    """A Markdown table of every reader page's topic id, read from the docs' front matter."""
+    rows = ["| Topic (`topic=`) | Page |", "|---|---|"]
+    docs = Path(config.docs_dir)
+    for src in _order or sorted(str(p.relative_to(docs)) for p in docs.glob("*.md")):
+        path = docs / src
+        if not path.is_file():
+            continue
+        _, meta = get_data(path.read_text(encoding="utf-8"))
+        if is_reader(meta):
+            rows.append(f"| `{topic_of(src)}` | {meta.get('title', src)} |")
+    return "\n".join(rows)
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.src_uri != EMBED_PAGE:
+        return markdown
+    values = {
+        "embed_integrity": sri(script_bytes()),
+        "embed_base": site_url(config),
+        "embed_topics": topics_table(config),
+    }
+    if "{{ embed_integrity }}" not in markdown:
+        log.warning("docs/%s: the placeholder {{ embed_integrity }} is missing, so webmasters would "
+                    "not get the script's real integrity hash. Put it in the script snippet's "
+                    "integrity=\"...\" attribute.", EMBED_PAGE)
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in values:
+            source = Path(page.file.abs_src_path).read_text(encoding="utf-8")  # with front matter
+            line = source.count("\n", 0, max(source.find(match.group(0)), 0)) + 1
+            log.warning("docs/%s:%d: unknown placeholder {{ %s }}; the known ones are %s.",
+                        EMBED_PAGE, line, name, ", ".join("{{ %s }}" % k for k in values))
+            return match.group(0)
+        return values[name]
+
+    return re.sub(r"\{\{\s*(embed_\w+)\s*\}\}", replace, markdown)
+
+
+# --- writing the files ---------------------------------------------------------------------
+def ordered_topics() -> list[str]:
+    rank = {topic_of(src): i for i, src in enumerate(_order)}
+    return sorted(_documents, key=lambda t: (rank.get(t, len(rank)), t))
+
+
+def index_document(config: MkDocsConfig, topics: list[str]) -> dict[str, Any]:
+    site = site_url(config)
+    items = []
+    for position, topic in enumerate(topics, start=1):
+        doc = _documents[topic]
+        items.append({
+            "@type": "ListItem", "position": position, "identifier": topic,
+            "name": doc["name"], "description": doc["description"], "url": doc["url"],
+            "contentUrl": f"{site}{API_DIR}/{topic}.json", "embedUrl": f"{site}{EMBED_DIR}/{topic}.html",
+            "lastReviewed": doc["lastReviewed"],
+        })
+    return {
+        "@context": "https://schema.org", "@type": "ItemList",
+        "name": f"{config.site_name} embeddable topics", "version": VERSION,
+        "license": _documents[topics[0]]["license"] if topics else None,
+        "numberOfItems": len(items), "itemListElement": items,
+    }
+
+
+def iframe_pages(config: MkDocsConfig, topics: list[str]) -> dict[str, bytes]:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(SOURCE_DIR)), autoescape=True,
+                             keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    template = env.get_template(IFRAME_TEMPLATE)
+    out: dict[str, bytes] = {}
+    for topic in topics:
+        doc = _documents[topic]
+        parts = [dict(part, html=Markup(part["html"])) for part in doc["hasPart"]]  # sanitised above
+        out[f"{topic}.html"] = template.render(doc=doc, parts=parts, site_name=config.site_name,
+                                               reviewed=long_date(doc["lastReviewed"])).encode("utf-8")
+    return out
+
+
+def long_date(value: str | None) -> str:
+    """"2026-11-29" -> "29 November 2026" (the same form the embed script shows)."""
+    if not value:
+        return ""
+    day = date.fromisoformat(value)
+    return f"{day.day} {day.strftime('%B')} {day.year}"
+
+
+def write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    out = Path(config.site_dir)
+    topics = ordered_topics()
+    for topic in topics:
+        write(out / API_DIR / f"{topic}.json", dumps(_documents[topic]))
+    write(out / API_DIR / "index.json", dumps(index_document(config, topics)))
+
+    files: dict[str, dict[str, Any]] = {}
+    for name in STATIC_FILES:
+        data = (SOURCE_DIR / name).read_bytes()
+        write(out / EMBED_DIR / name, data)
+        files[name] = {"integrity": sri(data), "bytes": len(data)}
+    for name, data in iframe_pages(config, topics).items():
+        write(out / EMBED_DIR / name, data)
+    site = site_url(config)
+    manifest = {
+        "version": VERSION,
+        "script": f"{site}{EMBED_DIR}/ipt-embed.js",
+        "files": files,
+        "topics": [{"identifier": t, "json": f"{site}{API_DIR}/{t}.json",
+                    "iframe": f"{site}{EMBED_DIR}/{t}.html"} for t in topics],
+    }
+    write(out / EMBED_DIR / "manifest.json", dumps(manifest))
