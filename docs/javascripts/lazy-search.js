@@ -1,0 +1,67 @@
+/* Search loads when a reader starts to search (issue 8): Material would fetch its search
+   worker and search_index.json (~30 KB gzip) on every page view. Runs before Material's
+   bundle and holds both back until the search box gets focus, or the address has ?q= or ?h=. */
+(function () {
+  "use strict";
+  var waiting = [];
+  var released = false;
+
+  function release() {
+    if (released) return;
+    released = true;
+    waiting.splice(0).forEach(function (run) { run(); });
+  }
+
+  function whenReleased(run) {
+    if (released) run(); else waiting.push(run);
+  }
+
+  /* The index download (Material uses XMLHttpRequest). */
+  var INDEX = /\/search\/search_index\.json(\?|$)/;
+  var open = XMLHttpRequest.prototype.open;
+  var send = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.open = function (method, url) {
+    this.lazySearchIndex = INDEX.test(String(url));
+    return open.apply(this, arguments);
+  };
+  XMLHttpRequest.prototype.send = function () {
+    var request = this, args = arguments;
+    if (!request.lazySearchIndex) return send.apply(request, args);
+    whenReleased(function () { send.apply(request, args); });
+  };
+
+  /* The worker: started on Material's first message to it (the index), so after release. */
+  var RealWorker = window.Worker;
+  var WORKER = /\/workers\/search\.[^\/]*\.js(\?|$)/;
+  if (typeof RealWorker === "function" && typeof EventTarget === "function") {
+    var LazyWorker = function (url, options) {
+      if (!WORKER.test(String(url))) return new RealWorker(url, options);
+      var stand = new EventTarget();
+      var real = null;
+      stand.postMessage = function (message, transfer) {
+        if (!real) {
+          real = new RealWorker(url, options);
+          real.onmessage = function (event) {
+            stand.dispatchEvent(new MessageEvent("message", { data: event.data }));
+          };
+          real.onerror = function () { stand.dispatchEvent(new Event("error")); };
+        }
+        real.postMessage(message, transfer || []);
+      };
+      stand.terminate = function () { if (real) real.terminate(); };
+      return stand;
+    };
+    window.Worker = LazyWorker;
+  }
+
+  /* What counts as starting to search. */
+  var params = new URLSearchParams(location.search);
+  if (params.has("q") || params.has("h")) release();
+  document.addEventListener("focusin", function (event) {
+    var target = event.target;
+    if (target && target.matches && target.matches("[data-md-component=search-query]")) release();
+  });
+  document.addEventListener("change", function (event) {
+    if (event.target && event.target.id === "__search" && event.target.checked) release();
+  });
+})();
