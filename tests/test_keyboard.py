@@ -27,8 +27,13 @@ def test_first_tab_is_the_skip_link_and_it_reaches_the_content(server, page) -> 
     page.keyboard.press("Tab")
     first = _focused(page)
     assert first["text"] == "Skip to content", f"the first Tab reaches {first}, not the 'Skip to content' link"
-    assert page.locator("a.md-skip").evaluate("el => getComputedStyle(el).opacity !== '0' && el.offsetWidth > 0"), \
-        "the skip link is not visible when it has focus"
+    # Material fades the skip link in (a short transition): wait for it rather than race it.
+    visible = "() => { const el = document.querySelector('a.md-skip');" \
+              " return getComputedStyle(el).opacity === '1' && el.offsetWidth > 0; }"
+    try:
+        page.wait_for_function(visible, timeout=2000)
+    except Exception:
+        raise AssertionError("the skip link is not visible when it has focus") from None
     target = first["href"]
     page.keyboard.press("Enter")
     page.wait_for_function("h => location.hash === h", arg=target)
