@@ -29,6 +29,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from scripts.project import copy_project  # noqa: E402
 from scripts.page_weight import CHROMIUM_FLAGS, KINDS, PageWeight, measure, serve_compressed  # noqa: E402
 
 PYTHON = sys.executable
@@ -36,8 +37,6 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 LIGHTHOUSE_FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-networking"
 PARTS = ("build", "scaling", "weight", "lighthouse", "suite")
-#: Everything a build reads, copied for the synthetic sites.
-PROJECT_FILES = ("mkdocs.yml", "bibliography.bib", "docs", "overrides", "scripts")
 #: Plugins switched off for the bare build (ours, not Material's).
 OUR_PLUGINS = ("bibtex", "redirects")
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
@@ -241,13 +240,7 @@ def make_synthetic(count: int, dest: Path) -> Path:
     in sections of SECTION_SIZE pages."""
     if dest.exists():
         shutil.rmtree(dest)
-    dest.mkdir(parents=True)
-    for name in PROJECT_FILES:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / name)
+    copy_project(dest)
     from scripts.bibliography import load
 
     keys = sorted(load(dest / "bibliography.bib").entries.keys())
