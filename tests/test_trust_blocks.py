@@ -123,12 +123,17 @@ def reader_sources() -> list[str]:
     return [s for s in SOURCES if front_matter(DOCS / s).get("kind", "reader") == "reader"]
 
 
+def only_one(page, src: str, selector: str, what: str):
+    """The single element matching `selector` on the page, or a failure naming the page."""
+    found = page.soup.select(selector)
+    assert len(found) == 1, f"{src}: expected one {what}"
+    return found[0]
+
+
 @pytest.mark.parametrize("src", reader_sources())
 def test_evidence_at_a_glance(site: BuiltSite, src: str) -> None:
     page = site.page(src)
-    glance = page.soup.select(".ipt-glance")
-    assert len(glance) == 1, f"{src}: expected one 'Evidence at a glance' box"
-    glance = glance[0]
+    glance = only_one(page, src, ".ipt-glance", "'Evidence at a glance' box")
     assert glance.find_previous_sibling() is page.soup.select_one(".ipt-disclaimer"), f"{src}: glance must sit under the disclaimer"
     text = words(glance)
     # number of sources = distinct keys cited in the Markdown = numbered references on the page
@@ -155,9 +160,7 @@ def test_evidence_at_a_glance(site: BuiltSite, src: str) -> None:
 @pytest.mark.parametrize("src", reader_sources())
 def test_review_information(site: BuiltSite, src: str) -> None:
     page = site.page(src)
-    block = page.soup.select(".ipt-review")
-    assert len(block) == 1, f"{src}: expected one review block after the content"
-    block = block[0]
+    block = only_one(page, src, ".ipt-review", "review block after the content")
     assert block.find_parent("article") is not None
     assert block.find_previous("div", class_="footnote") is not None or not cited(src), f"{src}: review block must follow the content"
     times = {t.find_previous(string=True).strip(): t for t in block.find_all("time")}
