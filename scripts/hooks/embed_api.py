@@ -35,8 +35,6 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import jinja2
-from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.element import PreformattedString
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
@@ -47,6 +45,7 @@ from markupsafe import Markup
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))  # make `scripts` importable
 from scripts.bibliography import cited_keys, load, reference  # noqa: E402
+from scripts.html_tree import Element, parse  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.embed_api")
 
@@ -71,8 +70,9 @@ DROPPED = frozenset({
 #: Tags that are blocks: a `p` holding one of them is unwrapped instead, so no `p` nests.
 BLOCKS = frozenset({"p", "ul", "ol", "li", "div", "table", "dl", "blockquote", "pre", "details",
                     "h1", "h2", "h3", "h4", "h5", "h6"})
-#: Page furniture removed before the sections are read.
-FURNITURE = ("div.footnote", "a.headerlink", "a.footnote-ref", "[data-readability-skip]")
+#: Page furniture removed before the sections are read: (tag or None, class or None, attribute or None).
+FURNITURE = (("div", "footnote", None), ("a", "headerlink", None), ("a", "footnote-ref", None),
+             (None, None, "data-readability-skip"))
 #: Stands for a removed citation marker until the space before it is removed too.
 CITE_MARK = "\x00"
 #: Link schemes kept in `html` (links with any other scheme are unwrapped to their text).
@@ -154,23 +154,22 @@ def _space(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-def clean_html(node: Tag, base: str, site: str) -> str:
+def clean_html(node: Element, base: str, site: str) -> str:
     """The children of `node` as allow-listed HTML: only ALLOWED_TAGS, only `href` attributes."""
     out: list[str] = []
     for child in node.children:
-        if isinstance(child, PreformattedString):
-            continue  # comments, CDATA, processing instructions, doctype
-        if isinstance(child, NavigableString):
-            out.append(html.escape(_space(str(child)), quote=False))
+        if isinstance(child, str):
+            out.append(html.escape(_space(child), quote=False))
             continue
-        if not isinstance(child, Tag) or child.name in DROPPED:
+        if child.name in DROPPED:
             continue
         name = RENAMED.get(child.name, child.name)
         if child.name == "tr":  # a table row becomes one paragraph: "cell – cell – cell"
-            cells = [clean_html(c, base, site).strip() for c in child.find_all(["th", "td"], recursive=False)]
+            cells = [clean_html(c, base, site).strip() for c in child.children
+                     if isinstance(c, Element) and c.name in ("th", "td")]
             out.append("<p>" + " – ".join(c for c in cells if c) + "</p>")
             continue
-        if child.name == "p" and child.get("class") == ["admonition-title"]:
+        if child.name == "p" and child.classes == ["admonition-title"]:
             out.append("<p><strong>" + clean_html(child, base, site) + "</strong></p>")
             continue
         inner = clean_html(child, base, site)
@@ -197,10 +196,9 @@ def tidy(fragment: str) -> str:
 
 def plain_text(fragment: str) -> str:
     """Plain text of sanitised HTML: one line per block, list items start with "- "."""
-    soup = BeautifulSoup(fragment, "html.parser")
     lines: list[str] = []
 
-    def walk(el: Tag, prefix: str) -> None:
+    def walk(el: Element, prefix: str) -> None:
         buffer: list[str] = []
 
         def flush() -> None:
@@ -212,46 +210,58 @@ def plain_text(fragment: str) -> str:
             buffer.clear()
 
         for child in el.children:
-            if isinstance(child, Tag) and child.name in ("p", "h3", "li", "ul", "ol"):
+            if isinstance(child, Element) and child.name in ("p", "h3", "li", "ul", "ol"):
                 flush()
                 walk(child, "- " if child.name == "li" else "")
             else:
-                buffer.append(child.get_text() if isinstance(child, Tag) else str(child))
+                buffer.append(child.text() if isinstance(child, Element) else child)
         flush()
 
-    walk(soup, "")
+    walk(parse(fragment), "")
     return "\n".join(lines)
+
+
+def _is_furniture(el: Element) -> bool:
+    return any((tag is None or el.name == tag) and (cls is None or cls in el.classes)
+               and (attr is None or attr in el.attrs) for tag, cls, attr in FURNITURE)
+
+
+def _strip_furniture(el: Element) -> None:
+    """Remove FURNITURE; citation markers (<sup id="fnref...">) become CITE_MARK."""
+    kept: list[Element | str] = []
+    for child in el.children:
+        if isinstance(child, Element):
+            if _is_furniture(child):
+                continue
+            if child.name == "sup" and (child.get("id") or "").startswith("fnref"):
+                kept.append(CITE_MARK)  # removed with the space before it, in tidy()
+                continue
+            _strip_furniture(child)
+        kept.append(child)
+    el.children = kept
 
 
 def sections(content: str, base: str, site: str) -> list[dict[str, str]]:
     """The page split at its h2 headings; text before the first h2 has no headline."""
-    soup = BeautifulSoup(content, "html.parser")
-    for selector in FURNITURE:
-        for el in soup.select(selector):
-            el.decompose()
-    for sup in soup.find_all("sup"):
-        if str(sup.get("id", "")).startswith("fnref"):
-            sup.replace_with(CITE_MARK)  # removed with the space before it, in tidy()
-    parts: list[tuple[Tag | None, list[Any]]] = [(None, [])]
-    for child in list(soup.children):
-        if isinstance(child, Tag) and child.name == "h2":
+    root = parse(content)
+    _strip_furniture(root)
+    parts: list[tuple[Element | None, list[Element | str]]] = [(None, [])]
+    for child in root.children:
+        if isinstance(child, Element) and child.name == "h2":
             parts.append((child, []))
         else:
             parts[-1][1].append(child)
     out: list[dict[str, str]] = []
     for heading, nodes in parts:
-        holder = BeautifulSoup("<div></div>", "html.parser").div
-        for node in nodes:
-            holder.append(node.extract())
-        fragment = tidy(clean_html(holder, base, site))
+        fragment = tidy(clean_html(Element("div", children=nodes), base, site))
         text = plain_text(fragment)
         if not text:
             continue
         part: dict[str, str] = {"@type": "WebPageElement", "text": text, "html": fragment}
         if heading is not None:
-            part["headline"] = _space(heading.get_text(" ")).strip()
+            part["headline"] = _space(heading.text(" ")).strip()
             if heading.get("id"):
-                part["url"] = f"{base}#{heading['id']}"
+                part["url"] = f"{base}#{heading.get('id')}"
         out.append(part)
     return out
 
