@@ -87,6 +87,28 @@ def test_crisis_help_is_the_same_on_every_page(site: BuiltSite) -> None:
     assert not different, f"crisis help differs on {different}"
 
 
+def test_crisis_numbers_agree_everywhere(site: BuiltSite) -> None:
+    """The banner (overrides/partials/crisis-help.html), the embeds' crisis help (mkdocs.yml
+    extra.crisis_help: `lines` and `text`) and the "Get help now" page give the same numbers,
+    so a number changed in one place and not the others fails here."""
+    def phone_links(tag: Tag) -> set[str]:
+        return {a["href"] for a in tag.find_all("a", href=True) if a["href"].startswith(("tel:", "sms:"))}
+
+    config = extra()["crisis_help"]
+    banner = phone_links(crisis_block(site.pages[0]))
+    embeds = {line["href"] for line in config["lines"]}
+    assert banner == embeds, (
+        "crisis numbers differ: overrides/partials/crisis-help.html links "
+        f"{sorted(banner)}, mkdocs.yml extra.crisis_help.lines has {sorted(embeds)}. Change both together.")
+    help_page = phone_links(site.page("get-help-now.md").soup.select_one("article"))
+    assert embeds <= help_page, f"docs/get-help-now.md lacks {sorted(embeds - help_page)}"
+    spoken = " ".join(config["text"].split())
+    for href in embeds:
+        number = href.split(":", 1)[1]
+        written = r"\b" + r"\s?".join(map(re.escape, number)) + r"\b"   # "116123" may be "116 123"
+        assert re.search(written, spoken), f"mkdocs.yml extra.crisis_help.text does not mention {number} ({href} is in lines)"
+
+
 def test_only_the_help_page_marks_itself_current(site: BuiltSite) -> None:
     current = [p.src for p in site.pages if crisis_block(p).select('a[aria-current="page"]')]
     assert current == ["get-help-now.md"]
