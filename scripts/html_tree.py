@@ -10,12 +10,15 @@ It keeps only what the hooks use:
   character references decoded);
 - comments, doctypes and processing instructions are dropped;
 - void elements (`<br>`, `<img>`...) have no children; an end tag closes the innermost open
-  element of that name and everything opened inside it; a stray end tag is ignored.
+  element of that name and everything opened inside it; a stray end tag is ignored;
+- `Selectors` matches elements against simple selectors (`tag`, `tag.class`, `.class`,
+  `[attribute]`), which is all the hooks ask.
 
 This is a reader of trusted, well-formed build output, not a general HTML5 parser.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -67,6 +70,28 @@ class Element:
 
     def text(self, separator: str = "") -> str:
         return separator.join(self.strings())
+
+
+_SIMPLE_SELECTOR = re.compile(
+    r"^(?P<tag>[a-z][a-z0-9]*)?(?:\.(?P<cls>[A-Za-z0-9_-]+))?(?:\[(?P<attr>[A-Za-z0-9_-]+)\])?$")
+
+
+class Selectors:
+    """Simple selectors (`tag`, `tag.class`, `.class`, `[attribute]` or a mix, no combinators);
+    an element matches if it matches any of them."""
+
+    def __init__(self, selectors: Iterable[str]) -> None:
+        self.selectors = tuple(selectors)
+        self._rules: list[tuple[str | None, str | None, str | None]] = []
+        for selector in self.selectors:
+            match = _SIMPLE_SELECTOR.match(selector.strip())
+            if not match or not any(match.groupdict().values()):
+                raise ValueError(f"{selector!r} is not a simple selector (tag, tag.class, .class or [attribute])")
+            self._rules.append((match["tag"], match["cls"], match["attr"]))
+
+    def match(self, el: Element) -> bool:
+        return any((tag is None or tag == el.name) and (cls is None or cls in el.classes)
+                   and (attr is None or attr in el.attrs) for tag, cls, attr in self._rules)
 
 
 class _TreeBuilder(HTMLParser):

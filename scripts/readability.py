@@ -17,7 +17,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from scripts.html_tree import Element, parse
+from scripts.html_tree import Element, Selectors, parse
 
 #: Elements whose text is never prose to be measured (simple selectors only: tag,
 #: tag.class, .class or [attribute]).
@@ -148,28 +148,7 @@ def _sentence(text: str) -> Sentence | None:
     return Sentence(text.strip(), len(words), sum(counts), sum(c >= 3 for c in counts))
 
 
-_SIMPLE_SELECTOR = re.compile(
-    r"^(?P<tag>[a-z][a-z0-9]*)?(?:\.(?P<cls>[A-Za-z0-9_-]+))?(?:\[(?P<attr>[A-Za-z0-9_-]+)\])?$")
-
-
-def _skip_rules(selectors: tuple[str, ...]) -> tuple[tuple[str | None, str | None, str | None], ...]:
-    """(tag, class, attribute) triples from SKIP_SELECTORS; only these simple forms are read."""
-    rules = []
-    for selector in selectors:
-        match = _SIMPLE_SELECTOR.match(selector.strip())
-        if not match or not any(match.groupdict().values()):
-            raise ValueError(f"SKIP_SELECTORS: {selector!r} is not a simple selector "
-                             "(tag, tag.class, .class or [attribute])")
-        rules.append((match["tag"], match["cls"], match["attr"]))
-    return tuple(rules)
-
-
-_SKIP_RULES = _skip_rules(SKIP_SELECTORS)
-
-
-def _skipped(el: Element) -> bool:
-    return any((tag is None or tag == el.name) and (cls is None or cls in el.classes)
-               and (attr is None or attr in el.attrs) for tag, cls, attr in _SKIP_RULES)
+_SKIP = Selectors(SKIP_SELECTORS)
 
 
 def _collect(el: Element, block: list | None, out: list[str]) -> None:
@@ -179,7 +158,7 @@ def _collect(el: Element, block: list | None, out: list[str]) -> None:
         if isinstance(child, str):
             if block is not None:
                 block[0].append(child)
-        elif not _skipped(child):
+        elif not _SKIP.match(child):
             if child.name in BLOCK_TAGS:
                 if block is not None:
                     block[1] = True   # the enclosing block is not innermost: its text is left out

@@ -45,7 +45,7 @@ from markupsafe import Markup
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))  # make `scripts` importable
 from scripts.bibliography import cited_keys, load, reference  # noqa: E402
-from scripts.html_tree import Element, parse  # noqa: E402
+from scripts.html_tree import Element, Selectors, parse  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.embed_api")
 
@@ -70,9 +70,8 @@ DROPPED = frozenset({
 #: Tags that are blocks: a `p` holding one of them is unwrapped instead, so no `p` nests.
 BLOCKS = frozenset({"p", "ul", "ol", "li", "div", "table", "dl", "blockquote", "pre", "details",
                     "h1", "h2", "h3", "h4", "h5", "h6"})
-#: Page furniture removed before the sections are read: (tag or None, class or None, attribute or None).
-FURNITURE = (("div", "footnote", None), ("a", "headerlink", None), ("a", "footnote-ref", None),
-             (None, None, "data-readability-skip"))
+#: Page furniture removed before the sections are read.
+FURNITURE = Selectors(("div.footnote", "a.headerlink", "a.footnote-ref", "[data-readability-skip]"))
 #: Stands for a removed citation marker until the space before it is removed too.
 CITE_MARK = "\x00"
 #: Link schemes kept in `html` (links with any other scheme are unwrapped to their text).
@@ -221,18 +220,13 @@ def plain_text(fragment: str) -> str:
     return "\n".join(lines)
 
 
-def _is_furniture(el: Element) -> bool:
-    return any((tag is None or el.name == tag) and (cls is None or cls in el.classes)
-               and (attr is None or attr in el.attrs) for tag, cls, attr in FURNITURE)
-
-
 def _without_furniture(el: Element) -> Element:
     """A copy of `el` without FURNITURE; citation markers (<sup id="fnref...">) become
     CITE_MARK. A copy, because the parsed tree is shared with the evidence hook."""
     kept: list[Element | str] = []
     for child in el.children:
         if isinstance(child, Element):
-            if _is_furniture(child):
+            if FURNITURE.match(child):
                 continue
             if child.name == "sup" and (child.get("id") or "").startswith("fnref"):
                 kept.append(CITE_MARK)  # removed with the space before it, in tidy()
