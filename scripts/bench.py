@@ -293,15 +293,20 @@ def bench_scaling(sizes: list[int], runs: int, work: Path) -> dict:
     out: dict = {"sizes": {}, "base_pages": base_pages}
     projects = {n: make_synthetic(n, work / f"synthetic-{n}") for n in [0, *sizes]}
     bares = {n: bare_config(project, work / f"synthetic-{n}-bare") for n, project in projects.items()}
+    cited = {n: bibtex_only_config(project, work / f"synthetic-{n}-bibtex") for n, project in projects.items()}
     times: dict[int, list[float]] = {n: [] for n in projects}
     bare_times: dict[int, list[float]] = {n: [] for n in projects}
+    bibtex_times: dict[int, list[float]] = {n: [] for n in projects}
     for run in range(runs):
         for n, project in projects.items():
             seconds = timed_build(project / "mkdocs.yml", work / f"synthetic-{n}-site")
             plain = bare_build(bares[n], work / f"synthetic-{n}-bare-site", project)
+            bibtex = bare_build(cited[n], work / f"synthetic-{n}-bibtex-site", project)
             times[n].append(seconds)
             bare_times[n].append(plain)
-            print(f"  run {run + 1}/{runs}: {n} synthetic pages: ours {seconds:.2f} s, bare {plain:.2f} s", flush=True)
+            bibtex_times[n].append(bibtex)
+            print(f"  run {run + 1}/{runs}: {n} synthetic pages: ours {seconds:.2f} s, bare {plain:.2f} s, "
+                  f"bare + mkdocs-bibtex {bibtex:.2f} s", flush=True)
     zero, bare_zero = statistics.median(times[0]), statistics.median(bare_times[0])
     out["zero_s"], out["bare_zero_s"] = zero, bare_zero
     for n in sizes:
@@ -314,6 +319,8 @@ def bench_scaling(sizes: list[int], runs: int, work: Path) -> dict:
             "bare_build_s": plain, "bare_runs_s": bare_times[n],
             "bare_marginal_ms_per_page": 1000 * (plain - bare_zero) / n,
             "ratio_to_bare": total / plain,
+            "bibtex_only_s": statistics.median(bibtex_times[n]), "bibtex_only_runs_s": bibtex_times[n],
+            "bibtex_only_ratio_to_bare": statistics.median(bibtex_times[n]) / plain,
         }
     small, large = out["sizes"][sizes[0]], out["sizes"][sizes[-1]]
     out["marginal_ratio_largest_to_smallest"] = large["marginal_ms_per_page"] / small["marginal_ms_per_page"]
@@ -498,11 +505,12 @@ def print_report(results: dict) -> None:
         print(f"Scaling (synthetic cited pages added to the {s['base_pages']} real ones; "
               f"site without them: {s['zero_s']:.2f} s)")
         print(f"  {'added':>6} {'pages':>6} {'build s':>8} {'ms/page':>8} {'marginal ms/page':>17}"
-              f" {'bare s':>7} {'bare marginal':>14} {'ours/bare':>10}")
+              f" {'bare s':>7} {'bare marginal':>14} {'ours/bare':>10} {'bibtex/bare':>12}")
         for n, row in s["sizes"].items():
             print(f"  {n:>6} {row['pages']:>6} {row['build_s']:>8.2f} {row['ms_per_page']:>8.1f} "
                   f"{row['marginal_ms_per_page']:>17.1f} {row['bare_build_s']:>7.2f} "
-                  f"{row['bare_marginal_ms_per_page']:>14.1f} {row['ratio_to_bare']:>10.2f}")
+                  f"{row['bare_marginal_ms_per_page']:>14.1f} {row['ratio_to_bare']:>10.2f} "
+                  f"{row.get('bibtex_only_ratio_to_bare', float('nan')):>12.2f}")
         print(f"  marginal cost, largest/smallest: {s['marginal_ratio_largest_to_smallest']:.2f} "
               f"(target <= 1.20: {'met' if s['met'] else 'MISSED'})")
         print()
