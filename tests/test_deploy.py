@@ -2,14 +2,19 @@
 addresses, and the Open Graph / Twitter tags that carry each page's description."""
 from __future__ import annotations
 
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
 from tests.conftest import BuiltSite, doc_sources
-from tests.support.build import ROOT
-from tests.support.deploy import head_problems, robots_problems, site_name, site_url, sitemap_problems
+from tests.support.build import ROOT, copy_project, strict_build
+from tests.support.deploy import (
+    SITEMAP_NS, head_problems, robots_problems, site_name, site_url, sitemap_problems,
+)
 
 BASE = site_url(ROOT)
 BASE_PATH = urlsplit(BASE).path  # "/" here; "/ipt-guide/" when served from a sub-path
@@ -59,6 +64,29 @@ def test_404_links_work_from_any_depth(site: BuiltSite) -> None:
 def test_sitemap_lists_every_page_under_site_url(site: BuiltSite) -> None:
     found = sitemap_problems(site.dir, BASE, [p.url for p in site.pages])
     assert not found, "\n".join(found)
+
+
+def sitemap_lastmod(site_dir: Path) -> dict[str, str | None]:
+    root = ET.parse(site_dir / "sitemap.xml").getroot()
+    return {url.findtext("s:loc", namespaces=SITEMAP_NS): url.findtext("s:lastmod", namespaces=SITEMAP_NS)
+            for url in root.findall("s:url", SITEMAP_NS)}
+
+
+def test_sitemap_lastmod_is_the_review_date(site: BuiltSite, tmp_path: Path) -> None:
+    """<lastmod> is each page's last_reviewed (overrides/sitemap.xml), not the build date:
+    checked on the site, and on a copy where one page was last reviewed months ago."""
+    lastmod = sitemap_lastmod(site.dir)
+    wrong = [f"{p.src}: {lastmod.get(BASE + p.url)!r}, front matter says {p.meta.get('last_reviewed')!s}"
+             for p in site.pages if lastmod.get(BASE + p.url) != str(p.meta.get("last_reviewed"))]
+    assert not wrong, "sitemap.xml <lastmod> is not the page's last_reviewed date:\n" + "\n".join(wrong)
+
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "benefits.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(re.sub(r"(?m)^last_reviewed: .*$", "last_reviewed: 2026-06-01", text, count=1), encoding="utf-8")
+    result = strict_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert sitemap_lastmod(tmp_path / "site")[BASE + "benefits/"] == "2026-06-01"
 
 
 def test_robots_txt_names_the_sitemap(site: BuiltSite) -> None:
