@@ -191,8 +191,9 @@ def rule(pattern: str, headers: dict[str, str]) -> str:
 
 def headers_file(site: Path) -> str:
     html = sorted(site.rglob("*.html"))
-    embed_html = [p for p in html if p.relative_to(site).as_posix().startswith("embed/v1/")]
-    page_html = [p for p in html if p not in embed_html and not p.relative_to(site).as_posix().startswith("api/")]
+    where = {p: p.relative_to(site).as_posix() for p in html}
+    embed_html = [p for p in html if where[p].startswith("embed/v1/")]
+    page_html = [p for p in html if not where[p].startswith(("embed/v1/", "api/"))]
     page_csp = {"Content-Security-Policy": csp(page_html, "'none'")}
     rules = ["# Written by scripts/hooks/headers.py at every build: do not edit."]
     for pattern in page_patterns(site):
