@@ -151,21 +151,29 @@ def _sentence(text: str) -> Sentence | None:
 _SKIP = Selectors(SKIP_SELECTORS)
 
 
-def _collect(el: Element, block: list | None, out: list[str]) -> None:
-    """Text of `el` into the innermost open block `[texts, holds a block]`; finished
-    innermost blocks into `out`, in the order they close."""
+@dataclass
+class _Block:
+    """An open block element: its text so far, and whether another block opened inside it."""
+
+    texts: list[str] = field(default_factory=list)
+    holds_block: bool = False
+
+
+def _collect(el: Element, block: _Block | None, out: list[str]) -> None:
+    """Text of `el` into the innermost open `block`; finished innermost blocks into `out`,
+    in the order they close. Text of a block that holds another block is left out."""
     for child in el.children:
         if isinstance(child, str):
             if block is not None:
-                block[0].append(child)
+                block.texts.append(child)
         elif not _SKIP.match(child):
             if child.name in BLOCK_TAGS:
                 if block is not None:
-                    block[1] = True   # the enclosing block is not innermost: its text is left out
-                inner: list = [[], False]
+                    block.holds_block = True
+                inner = _Block()
                 _collect(child, inner, out)
-                text = " ".join(" ".join(inner[0]).split())
-                if text and not inner[1]:
+                text = " ".join(" ".join(inner.texts).split())
+                if text and not inner.holds_block:
                     out.append(text)
             else:
                 _collect(child, block, out)

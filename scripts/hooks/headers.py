@@ -62,8 +62,8 @@ def _sha256(text: str) -> str:
 class _InlineCode(HTMLParser):
     """Inline scripts, <style> contents and style attributes of one HTML file.
 
-    A streaming parse (html.parser, as BeautifulSoup used here before, at a fraction of the
-    cost: it runs on every page of every build; issue 8).
+    A streaming parse with html.parser, fed only the parts of a page `_candidates` picks
+    (it runs on every page of every build; issue 8).
     """
 
     def __init__(self) -> None:
