@@ -63,14 +63,20 @@ def first_result(page, query: str) -> tuple[str, list[str]]:
     field = page.locator("input.md-search__input")
     if not field.evaluate("el => el === document.activeElement"):
         page.keyboard.press("/")
+    # Material reads the query on keyup. Set the whole query, then send one keyup: the search
+    # worker gets exactly one query, so the list shown next is its answer. (Typing letter by
+    # letter sends every prefix, and on a busy machine the list may still be a prefix's.)
     field.fill("")
-    page.wait_for_function("() => !document.querySelector('.md-search-result__item')")
-    field.type(query, delay=0)
+    field.press("End")
+    page.wait_for_function(
+        """() => !document.querySelector('.md-search-result__item')
+                 && /type to start/i.test(document.querySelector('.md-search-result__meta').innerText)""")
+    field.fill(query)
+    field.press("End")
     page.wait_for_function(
         """q => { const f = document.querySelector('input.md-search__input');
                   const m = document.querySelector('.md-search-result__meta');
                   return f.value === q && m && !/type to start/i.test(m.innerText); }""", arg=query)
-    page.wait_for_timeout(250)  # let the last keystroke's results replace any earlier ones
     links = page.eval_on_selector_all(
         ".md-search-result__item > .md-search-result__link",
         "els => els.map(e => new URL(e.href).pathname + ' «' + ((e.querySelector('h1,h2') || {}).innerText || '') + '»')")
