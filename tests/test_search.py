@@ -26,7 +26,7 @@ QUESTIONS: list[tuple[str, str]] = [
     ("how long", "what-is-ipt/"),
     ("how many sessions", "what-is-ipt/"),
     ("grief", "what-is-ipt/"),
-    ("arguments with partner", "what-is-ipt/"),
+    ("arguments with partner", "problem-areas/"),
     ("phases", "what-is-ipt/"),
     ("teenager", "types-of-ipt/"),
     ("bipolar", "types-of-ipt/"),
@@ -46,6 +46,10 @@ QUESTIONS: list[tuple[str, str]] = [
     ("find a therapist", "is-ipt-right-for-me/"),
     ("relapse", "benefits/"),
     ("evidence", "research/"),
+    ("grief after a death", "problem-areas/"),
+    ("big life changes", "problem-areas/"),
+    ("loneliness", "problem-areas/"),
+    ("interpersonal inventory", "problem-areas/"),
 ]
 
 
