@@ -50,6 +50,9 @@ QUESTIONS: list[tuple[str, str]] = [
     ("big life changes", "problem-areas/"),
     ("loneliness", "problem-areas/"),
     ("interpersonal inventory", "problem-areas/"),
+    ("how can I help my partner", "helping-someone/"),
+    ("what not to say", "helping-someone/"),
+    ("carer", "helping-someone/"),
 ]
 
 
