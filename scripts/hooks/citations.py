@@ -27,6 +27,11 @@ from scripts.check_bibliography import check as check_bibliography  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.citations")
 
+#: A citation that opens a line and is followed by a colon, e.g. "[@smith2020]: ...". Markdown
+#: reads it as a footnote definition once mkdocs-bibtex has rewritten it, so the text after it
+#: silently becomes the reference's footnote and leaves the page.
+DEFINITION_LIKE = re.compile(r"^ {0,3}\[@[^\]\n]*\]:", re.MULTILINE)
+
 
 @event_priority(100)  # before mkdocs-bibtex reads the file (it stops with a bare traceback)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -70,4 +75,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         text = Path(file.abs_src_path).read_text(encoding="utf-8")
         for line, block in citation_blocks(text):
             _check_block(f"docs/{file.src_uri}:{line}", block, known)
+        for match in DEFINITION_LIKE.finditer(text):
+            line = text.count("\n", 0, match.start()) + 1
+            log.warning("docs/%s:%d: the citation %s starts a line and is followed by a colon, so "
+                        "Markdown takes it for a footnote and hides the text after it. Move the "
+                        "citation to the end of the sentence before, e.g. 'signs such as "
+                        "[@key]. They are:'.", file.src_uri, line, match.group(0)[:-1].strip())
     return files

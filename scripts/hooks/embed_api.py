@@ -290,8 +290,10 @@ def citations(page: Page, config: MkDocsConfig) -> list[dict[str, Any]]:
         ref = reference(data, key)
         item: dict[str, Any] = {
             "@type": {"article": "ScholarlyArticle", "book": "Book"}.get(ref.type, "CreativeWork"),
-            "identifier": ref.key, "name": ref.title, "author": ref.authors,
+            "identifier": ref.key, "name": ref.title,
         }
+        if ref.authors:  # some sources name no author (the fact base could not check them)
+            item["author"] = ref.authors
         if ref.year:
             item["datePublished"] = ref.year
         if ref.container:

@@ -74,8 +74,8 @@ def authors_of(entry: Entry, fallback: str) -> str:
 
 
 def sort_key(ref: Reference) -> tuple[str, str, str]:
-    """First author, then year, then title (case-insensitive)."""
-    return (ref.authors.lower(), ref.year, ref.title.lower())
+    """First author, then year (undated last), then title (case-insensitive)."""
+    return (ref.authors.lower(), ref.year or "~", ref.title.lower())
 
 
 def details(fields: dict) -> str:
