@@ -102,11 +102,16 @@ def parse_log(message: str, title: str, root: Path, docs: str = "docs") -> list[
 
 
 def parse_failure(text: str, title: str) -> list[Finding]:
-    """One finding per line of a failing test's message that names a page (`docs/x.md[:12]`)."""
+    """The findings in a failing test's message: one per line that names a page
+    (`docs/x.md[:12]`), with the lines after it that name none (e.g. the sentences to
+    shorten). pytest's own `assert …` explanation at the end is left out."""
     out: list[Finding] = []
-    for line in text.splitlines():
+    for line in text.split("\nassert ")[0].splitlines():
         if match := _FILE_LINE.match(line) or _NAMED_FILE.search(line):
             out.append(Finding(match["file"], int(match["line"]) if match["line"] else None, line.strip(), title))
+        elif out and line.strip():
+            last = out[-1]
+            out[-1] = Finding(last.file, last.line, f"{last.message}\n{line.rstrip()}", last.title)
     return out
 
 
