@@ -32,6 +32,11 @@ def build(project: Path = ROOT) -> tuple[int, list[str]]:
             [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", out],
             cwd=project, env=env, capture_output=True, text=True,
         )
+    # Under GitHub Actions the build prints annotations (scripts/hooks/annotations.py): pass
+    # them on, or this wrapper would hide them from the pull request.
+    for line in result.stdout.splitlines():
+        if line.startswith("::"):
+            print(line, flush=True)
     lines = (result.stdout + result.stderr).splitlines()
     problems: list[str] = []
     for line in lines:

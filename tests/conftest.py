@@ -20,6 +20,9 @@ from bs4 import BeautifulSoup
 from tests.support.build import ROOT, strict_build
 from tests.support.server import Served, serve
 
+#: Under GitHub Actions, failures that name a page are shown on its line (tests/support/annotations.py).
+pytest_plugins = ["tests.support.annotations"]
+
 DOCS = ROOT / "docs"
 CHROMIUM_CANDIDATES = (os.environ.get("CHROMIUM_PATH", ""), "/usr/bin/chromium", "/usr/bin/chromium-browser")
 CHROMIUM_ARGS = [

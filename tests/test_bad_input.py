@@ -109,6 +109,10 @@ HOOK_MISTAKES = [
             [r"docs/benefits\.md:{line}: citation key '@smith:2020' is malformed"]),
     Mistake("image-without-alt", "![](../assets/images/favicon.png)",
             [r"docs/benefits\.md:{line}: image .* has no alt text"]),
+    Mistake("empty-link-text", "Read [](what-is-ipt.md) first.",
+            [r"docs/benefits\.md:{line}: the link to 'what-is-ipt\.md' has no text"]),
+    Mistake("empty-html-link", '<p><a href="../what-is-ipt/"> </a></p>',
+            [r"docs/benefits\.md:{line}: the link to '\.\./what-is-ipt/' has no text"]),
     Mistake("img-tag-without-alt", '<img src="../assets/images/favicon.png">',
             [r"docs/benefits\.md:{line}: <img> without alt text"]),
     Mistake("raw-script", "<script>alert('hi')</script>",
@@ -154,6 +158,8 @@ Metacognitive therapy isn't one of the types of IPT either.
 About half of people improve; 5% did not; 155 people took part.
 ![A chart of the results](chart.png) <img src="x.png" alt="A therapist and a client">
 <img src="line.png" alt="" role="presentation">
+[![A chart of the results](chart.png)](research.md) <a id="top"></a> <a href="#top" aria-label="Back to top"></a>
+- [ ] a task list box is no link
 <svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="logo"></svg>
 Write `<script>` or `http://localhost` in inline code, or in a fenced block:
 ```html

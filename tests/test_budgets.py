@@ -147,6 +147,18 @@ STYLES_JS = """props => [...document.querySelectorAll('body *')].map(el => {
   }
   return s;
 })"""
+#: True once Material's header has its settled shadow state. The built HTML starts with
+#: `md-header--shadow`; Material's script then sets it from the main area's position
+#: (components/header and components/main in Material's sources: shadow when
+#: `main.offsetTop - header height <= scrollY`, `header.autohide` being off), but only after
+#: its ResizeObservers first fire, which can be well after the network is idle on a busy
+#: machine. Reading styles before that raced the script (the shadow differed between renders).
+HEADER_SETTLED_JS = """() => {
+  const header = document.querySelector('.md-header'), main = document.querySelector('.md-main');
+  if (!header || !main) return true;
+  const active = main.offsetTop - header.offsetHeight <= window.scrollY;
+  return header.classList.contains('md-header--shadow') === active;
+}"""
 
 
 def test_trimmed_stylesheets_render_the_same_as_materials(site, server, browser):
@@ -167,6 +179,7 @@ def test_trimmed_stylesheets_render_the_same_as_materials(site, server, browser)
             if swap:
                 page.route(re.compile(r".*/assets/stylesheets/(main|palette)\.[0-9a-f]+\.min\.css$"), material_sheet)
             page.goto(server.url(longest.url), wait_until="networkidle")
+            page.wait_for_function(HEADER_SETTLED_JS)  # the state the page settles to, not a race
             seen.append(page.evaluate(STYLES_JS, list(STYLE_PROPS)))
             context.close()
         trimmed, whole = seen

@@ -6,6 +6,8 @@ Each rule protects readers from a mistake that the build would otherwise let thr
   work under the site's Content-Security-Policy and stay plain content;
 - no `http://` links: every link is `https://`;
 - every image has alt text (`![what it shows](x.png)`, `<img alt="…">`);
+- every link has text (`[](page.md)` or `<a href="…"></a>` is announced by a screen reader
+  as just "link", and shows nothing to click);
 - no sentence presenting dynamic interpersonal therapy (DIT) or metacognitive therapy (MCT)
   as a type of IPT: they are separate therapies (see the Types of IPT page);
 - no "55%" success figure: no checked source supports it.
@@ -42,6 +44,10 @@ _EVENT_HANDLER = re.compile(r"\s(on[a-z]+)\s*=", re.I)
 _HTTP = re.compile(r"http://[^\s)\"'<>\]]*", re.I)
 _XMLNS = re.compile(r"xmlns(?::\w+)?\s*=\s*[\"']http://", re.I)
 _MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]*)")
+_EMPTY_MD_LINK = re.compile(r"(?<!!)\[\s*\]\(\s*<?([^)\s>]*)")
+_EMPTY_A_TAG = re.compile(r"<a\b([^>]*)>\s*</a\s*>", re.I | re.S)
+_HREF = re.compile(r"\bhref\s*=\s*[\"']?([^\"'\s>]*)", re.I)
+_ARIA_LABEL = re.compile(r"\baria-label(ledby)?\s*=\s*[\"']?[^\s\"'>]", re.I)
 _IMG_TAG = re.compile(r"<img\b[^>]*>", re.I | re.S)
 _ALT = re.compile(r"\balt\s*=\s*(\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.I)
 _DECORATIVE = re.compile(r"\b(role\s*=\s*[\"']?(presentation|none)|aria-hidden\s*=\s*[\"']?true)", re.I)
@@ -132,6 +138,12 @@ def _sentences(text: str) -> list[tuple[int, str]]:
     return out
 
 
+def _empty_link(target: str) -> str:
+    return (f"the link to '{target}' has no text, so readers see nothing to click and screen readers "
+            "say only \"link\": write the words to click between the brackets, e.g. "
+            "[how IPT works](what-is-ipt.md).")
+
+
 def check(markdown: str) -> list[Problem]:
     """Every house-rule problem in one page's Markdown (front matter included), by line."""
     text = strip_code(_strip_front_matter(markdown))
@@ -160,6 +172,12 @@ def check(markdown: str) -> list[Problem]:
             problems.append(Problem(_line(text, m.start()),
                                     f"image '{m.group(2)}' has no alt text: write what it shows "
                                     "between the brackets, e.g. ![Chart of results](chart.png)."))
+    for m in _EMPTY_MD_LINK.finditer(text):
+        problems.append(Problem(_line(text, m.start()), _empty_link(m.group(1))))
+    for m in _EMPTY_A_TAG.finditer(text):
+        href = _HREF.search(m.group(1))
+        if href and not _ARIA_LABEL.search(m.group(1)):
+            problems.append(Problem(_line(text, m.start()), _empty_link(href.group(1))))
     for m in _IMG_TAG.finditer(text):
         tag = m.group(0)
         alt = _ALT.search(tag)

@@ -8,8 +8,9 @@ with `jsonschema`). This hook adds what a schema cannot say:
 - `next_review` is after `last_reviewed` and at most three years later;
 - `last_reviewed` is not in the future, and `next_review` has not passed (the page is overdue).
 
-Every problem on every page is logged as a WARNING naming the file (and line), the field and
-what to do, so `mkdocs build --strict` lists them all and then stops.
+Every problem on every page is logged as a WARNING naming the file and line (`docs/x.md:5:`;
+line 1, where the front matter starts, for a missing field), the field and what to do, so
+`mkdocs build --strict` lists them all and then stops.
 
 After checking, `page.meta["last_reviewed"]` and `page.meta["next_review"]` are always
 `datetime.date` objects (or absent when invalid), whatever way the editor wrote them, so the
@@ -143,26 +144,27 @@ def check(text: str, where: str, now: dt.date) -> tuple[list[str], dict[str, Any
     """
     match = YAML_RE.match(text)
     if not match:
-        return [f"{where}: the page has no front matter. Start the file with a block like:\n"
+        return [f"{where}:1: the page has no front matter. Start the file with a block like:\n"
                 "---\n" + "\n".join(EXAMPLE.values()) + "\n---"], {}
     block = match.group(1)
     try:
         data = yaml.load(block, Loader=_TextDatesLoader)  # noqa: S506 (a SafeLoader subclass)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        line = f":{mark.line + 2}" if mark is not None else ""  # +1 for 0-based, +1 for the ---
+        line = f":{mark.line + 2}" if mark is not None else ":1"  # +1 for 0-based, +1 for the ---
         problem = getattr(error, "problem", None) or str(error)
         return [f"{where}{line}: the front matter is not valid YAML ({problem}), so MkDocs would "
                 "ignore all of it. A value that contains a colon (:) must be in quotes, e.g. "
                 "description: \"IPT: a talking therapy ...\"."], {}
     if not isinstance(data, dict):
-        return [f"{where}: the front matter must be lines of `field: value`."], {}
+        return [f"{where}:1: the front matter must be lines of `field: value`."], {}
 
     problems: list[str] = []
 
     def report(field: str | None, message: str) -> None:
-        line = _field_line(block, field) if field else None
-        problems.append(f"{where}{f':{line}' if line else ''}: {message}")
+        # A missing field has no line of its own: it belongs in the block that starts on line 1.
+        line = (_field_line(block, field) if field else None) or 1
+        problems.append(f"{where}:{line}: {message}")
 
     # dates may arrive as text (our loader) or, from callers, as date objects
     checked = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in data.items()}
