@@ -94,7 +94,7 @@ def test_a_fast_job_answers_before_the_browser_suite() -> None:
     runs = [s.get("run", "").strip() for s in fast["steps"]]
     assert "make build" in runs, "the fast job must run the strict build (`make build`) first"
     pytest_steps = [s for s in fast["steps"] if "pytest" in s.get("run", "")]
-    assert pytest_steps and "-p no_browser" in pytest_steps[0]["run"] \
+    assert pytest_steps and "-p no_browser" in pytest_steps[0]["run"] and "-n auto" in pytest_steps[0]["run"] \
         and pytest_steps[0].get("env", {}).get("PYTHONPATH") == ".ci", \
         "the fast job must run pytest with the .ci/no_browser.py plugin"
     assert runs.index("make build") < runs.index(pytest_steps[0]["run"].strip())
