@@ -349,3 +349,39 @@ def test_urgent_help_link_in_the_issue_chooser() -> None:
     directory = load(ROOT / "mkdocs.yml")["extra"]["crisis_help"]["international_directory"]
     assert any(link["url"] == directory for link in config["contact_links"]), \
         f"ISSUE_TEMPLATE/config.yml: offer the helpline directory {directory} to people in crisis"
+
+
+# --- the scripts the workflows run --------------------------------------------------------
+
+def _ci_module(name: str):
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(name, ROOT / ".ci" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_preview_upload_takes_regular_files_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The built site comes from a pull request: a symbolic link in it (to a runner file, say)
+    is never followed or uploaded, and the alias cannot carry anything but pr-N."""
+    preview = _ci_module("netlify_preview")
+    site = tmp_path / "site"
+    (site / "a" / "b").mkdir(parents=True)
+    (site / "index.html").write_text("<p>home</p>")
+    (site / "a" / "b" / "index.html").write_text("<p>page</p>")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("token")
+    (site / "leak.txt").symlink_to(secret)
+    (site / "linked-dir").symlink_to(tmp_path)
+    assert sorted(preview.files_of(site)) == ["/a/b/index.html", "/index.html"]
+    monkeypatch.setenv("NETLIFY_AUTH_TOKEN", "not-a-token")
+    monkeypatch.setenv("NETLIFY_SITE_ID", "not-a-site")
+    with pytest.raises(SystemExit, match="alias must be"):
+        preview.main(str(site), "pr-1;rm")  # refused before any request is made
+
+
+def test_link_report_lists_broken_links_with_their_markdown_file() -> None:
+    report = _ci_module("link_report")
+    text = report.markdown([("https://doi.org/10.1000/xyz", "404 Not Found", ["research/index.html", "404.html"])])
+    assert "| https://doi.org/10.1000/xyz | 404 Not Found | research/index.html (docs/research.md)<br>404.html (theme page 404.html) |" in text
+    assert report.DOI.match("https://doi.org/10.1000/xyz").group(1) == "10.1000/xyz"
