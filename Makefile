@@ -1,5 +1,6 @@
 # IPT Guide: the two commands a newcomer needs are `make serve` and `make test`.
-# Both create .venv from the pinned requirements.txt first (again whenever it changes).
+# Both create .venv from the hash-locked requirements.txt first: a fresh virtual environment
+# whenever that file changes, and nothing at all when it has not.
 
 PYTHON  ?= python3
 VENV    := .venv
@@ -9,9 +10,13 @@ export NO_MKDOCS_2_WARNING := 1   # silence Material's end-of-life banner on eve
 
 .PHONY: serve build test bench clean
 
+# --require-hashes: pip installs a file only if its sha256 is the one recorded in
+# requirements.txt (PyPI's, at the time it was locked), so a replaced release cannot slip in.
+# --no-deps: everything is listed there already; nothing unlisted may be pulled in.
 $(STAMP): requirements.txt
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.txt
 	touch $(STAMP)
 
 ## serve: set up, then build and serve the site at http://127.0.0.1:8000 with live reload
