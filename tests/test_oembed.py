@@ -69,7 +69,8 @@ def test_every_reader_page_links_its_oembed_file(site: BuiltSite) -> None:
     base = configured_site_url(ROOT)
     problems = []
     for page in site.pages:
-        links = page.soup.select('link[rel="alternate"][type="application/json+oembed"]')
+        links = [link for link in page.soup.select('link[type="application/json+oembed"]')
+                 if "alternate" in link.get("rel", [])]
         if not page.is_reader:
             if links:
                 problems.append(f"docs/{page.src} is not a reader page but has an oEmbed link")
@@ -85,6 +86,19 @@ def test_every_reader_page_links_its_oembed_file(site: BuiltSite) -> None:
         if len(head) > 150_000 or not re.search(r'<link[^<>]+type="application/json\+oembed"[^<>]*>', head):
             problems.append(f"docs/{page.src}: WordPress would not find the oEmbed link in the <head>")
     assert not problems, "oEmbed discovery (overrides/partials/social-meta.html):\n" + "\n".join(problems)
+
+
+def test_material_does_not_fetch_anything_for_the_oembed_link(site: BuiltSite, server: Served, page) -> None:
+    """Material's bundle fetches sitemap.xml next to every `link[rel=alternate]` (exact
+    match): the discovery link must stay a rel "alternate" link without matching that."""
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(server.url(f"{TOPIC}/"))
+    page.wait_for_load_state("networkidle")
+    found = page.evaluate("""() => [...document.querySelectorAll('link[type="application/json+oembed"]')]
+        .map(l => ({alternate: l.relList.contains('alternate'), material: l.matches('link[rel=alternate]')}))""")
+    assert found == [{"alternate": True, "material": False}], found
+    assert not [u for u in requests if "oembed" in u or u.endswith("sitemap.xml")], requests
 
 
 def oembed_files(site: BuiltSite) -> list[Path]:
