@@ -515,3 +515,21 @@ def test_card_without_wordpress_is_a_plain_iframe_that_fits_its_declared_size(br
     finally:
         context.close()
         httpd.shutdown()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_card_page_passes_axe(browser, server: Served, scheme: str) -> None:
+    """WCAG 2.2 AA rules (axe-core) on the oEmbed card page, as a 600 px iframe would show it."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+               "resultTypes": ["violations"]}
+    context = browser.new_context(viewport={"width": 600, "height": 420}, color_scheme=scheme)
+    try:
+        tab = context.new_page()
+        tab.goto(server.url(f"{CARD_DIR}/{TOPIC}.html"))
+        violations = Axe().run(tab, options=options).response["violations"]
+    finally:
+        context.close()
+    problems = [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes'][:4]]}" for v in violations]
+    assert not problems, f"accessibility problems in the card ({scheme}; scripts/embed/card.*):\n" + "\n".join(problems)
