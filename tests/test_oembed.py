@@ -22,6 +22,7 @@ import re
 import shutil
 import struct
 import threading
+import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -415,7 +416,8 @@ def wait_for_fit(page, frame) -> dict:
         state.update(content=content, outer=outer)
         return abs(outer - min(max(content, WP_MIN_HEIGHT), WP_MAX_HEIGHT)) <= 1
 
-    for _ in range(200):  # a state, polled: no fixed sleep decides the outcome
+    deadline = time.monotonic() + 30  # a state, polled until a generous deadline: no fixed sleep
+    while time.monotonic() < deadline:
         if fits():
             return state
         page.wait_for_timeout(50)
@@ -445,7 +447,7 @@ def test_card_in_a_wordpress_post_shows_fits_and_opens_our_page(browser, loopbac
         assert frame.evaluate("() => document.documentElement.scrollHeight <= window.innerHeight"), "inner scroll bar"
         box = page.locator("iframe.wp-embedded-content").bounding_box()
         assert box and box["width"] <= width, f"the card overflows a {width}px window: {box}"
-        if os.environ.get("IPT_SCREENSHOTS"):
+        if os.environ.get("IPT_SCREENSHOTS"):  # a folder: keep a picture of the post for a review
             Path(os.environ["IPT_SCREENSHOTS"]).mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(Path(os.environ["IPT_SCREENSHOTS"]) / f"wordpress-post-{width}.png"), full_page=True)
         # A click inside the sandboxed card opens our page in the reader's window.
