@@ -12,6 +12,14 @@ Everything is a static file written into the built site, so any CDN can serve it
 - `embed/v1/<topic>.html` (+ `iframe.css`, `iframe.js`): minimal pages for iframes, made
   from `scripts/embed/iframe.html`.
 - `embed/v1/manifest.json`: version, SRI hashes of the script and iframe assets, topics.
+- `api/v1/oembed/<topic>.json` (issue 14): an oEmbed 1.0 `rich` response per reader page, found
+  through the `<link rel="alternate" type="application/json+oembed">` each reader page carries
+  (`page.oembed_url`, read by overrides/partials/social-meta.html). Its `html` is what
+  WordPress keeps from a provider it does not know: a `blockquote` (title, summary, link and
+  the crisis line from `extra.crisis_help.text`) then one `iframe` opening
+  `embed/v1/card/<topic>.html`, a light card page made from `scripts/embed/card.html` whose
+  `card.js` speaks WordPress's embed protocol. A static host ignores the query string
+  (`?url=…&format=json&maxwidth=…`) that consumers add, so one file answers them all.
 
 The "Embed our content" page (`docs/embed.md`) gets the real values at build time: the
 placeholders `{{ embed_integrity }}`, `{{ embed_base }}` and `{{ embed_topics }}` in its
@@ -53,10 +61,20 @@ VERSION = "v1"
 API_DIR = f"api/{VERSION}"
 EMBED_DIR = f"embed/{VERSION}"
 SOURCE_DIR = ROOT / "scripts" / "embed"
+OEMBED_DIR = f"{API_DIR}/oembed"
+CARD_DIR = f"{EMBED_DIR}/card"
 #: Files copied unchanged into embed/v1/ (and hashed in the manifest).
-STATIC_FILES = ("ipt-embed.js", "iframe.css", "iframe.js")
+STATIC_FILES = ("ipt-embed.js", "iframe.css", "iframe.js", "card.css", "card.js")
 IFRAME_TEMPLATE = "iframe.html"
+CARD_TEMPLATE = "card.html"
 EMBED_PAGE = "embed.md"
+#: The page a crisis link in the card opens where the host (WordPress) will not dial it.
+HELP_PAGE = "get-help-now.md"
+#: The oEmbed card's size as offered to consumers. WordPress then sets the height the card
+#: reports; Ghost and Discourse keep these, so the height fits the card at 600 px wide.
+OEMBED_WIDTH, OEMBED_HEIGHT = 600, 420
+#: How long consumers may keep an oEmbed response (seconds); the card itself is always live.
+OEMBED_CACHE_AGE = 86400
 
 #: The only tags kept in a section's `html`; everything else is unwrapped or dropped.
 ALLOWED_TAGS = frozenset({"p", "ul", "ol", "li", "strong", "em", "a", "h3"})
@@ -82,6 +100,7 @@ SAFE_SCHEMES = frozenset({"https", "mailto", "tel", "sms"})
 _documents: dict[str, dict[str, Any]] = {}   # topic -> API document
 _order: list[str] = []                        # src_uri of pages in nav order
 _crisis: dict[str, Any] = {}                  # crisisHelp of every document
+_help: list[str] = []                         # absolute URL of the "Get help now" page
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -89,11 +108,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _order.clear()
     _crisis.clear()
     _crisis.update(crisis_help(config))
+    # Until on_nav finds the "Get help now" page: the international helpline directory.
+    _help[:] = [next((line["href"] for line in _crisis["lines"] if line["href"].startswith("https:")),
+                     site_url(config))]
     return config
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     _order[:] = [page.file.src_uri for page in nav.pages]
+    for page in nav.pages:
+        if page.file.src_uri == HELP_PAGE and page.canonical_url:
+            _help[:] = [page.canonical_url]
     return nav
 
 
@@ -346,6 +371,8 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Fil
                         "empty. Add the page's text, or mark it `kind: site` if it is not for readers.",
                         page.file.src_uri)
         _documents[doc["identifier"]] = doc
+        # For the oEmbed discovery link in the page's <head> (overrides/partials/social-meta.html).
+        page.oembed_url = f"{site_url(config)}{OEMBED_DIR}/{doc['identifier']}.json"  # type: ignore[attr-defined]
     return html_text
 
 
@@ -428,6 +455,51 @@ def iframe_pages(config: MkDocsConfig, topics: list[str]) -> dict[str, bytes]:
     return out
 
 
+def card_pages(config: MkDocsConfig, topics: list[str]) -> dict[str, bytes]:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(SOURCE_DIR)), autoescape=True,
+                             keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    template = env.get_template(CARD_TEMPLATE)
+    return {f"{topic}.html": template.render(doc=_documents[topic], site_name=config.site_name, help_url=_help[0],
+                                             reviewed=long_date(_documents[topic]["lastReviewed"])).encode("utf-8")
+            for topic in topics}
+
+
+def oembed_html(doc: dict[str, Any], card_url: str, site_name: str) -> str:
+    """The oEmbed `html`: a blockquote that reads well on its own, then one iframe.
+
+    WordPress keeps only `<a href>` and text inside the blockquote (wp_filter_oembed_result)
+    and removes line breaks (WP_oEmbed::_strip_newlines), so each block ends in punctuation and
+    a space: stripped of its `<p>`s it still reads as sentences. Ghost shows the HTML as it is.
+    """
+    e = html.escape
+    title, url = e(doc["name"]), e(doc["url"])
+    quote = " ".join([
+        f'<p><strong><a href="{url}">{title}</a></strong> ({e(site_name)}).</p>',
+        f"<p>{e(doc['description'])}</p>",
+        f'<p><a href="{url}">Read the full page on {e(site_name)}</a>.</p>',
+        f"<p>{e(doc['crisisHelp']['text'])}</p>",
+    ])
+    frame = (f'<iframe src="{e(card_url)}" width="{OEMBED_WIDTH}" height="{OEMBED_HEIGHT}" '
+             f'title="{title}, from {e(site_name)}" frameborder="0" marginwidth="0" marginheight="0"></iframe>')
+    return f'<blockquote class="ipt-guide-oembed">{quote}</blockquote>{frame}'
+
+
+def oembed_document(config: MkDocsConfig, topic: str) -> dict[str, Any]:
+    """An oEmbed 1.0 `rich` response (https://oembed.com/ section 2.3.4) for one topic."""
+    doc, site = _documents[topic], site_url(config)
+    return {
+        "version": "1.0",
+        "type": "rich",
+        "title": doc["name"],
+        "provider_name": config.site_name,
+        "provider_url": site,
+        "width": OEMBED_WIDTH,
+        "height": OEMBED_HEIGHT,
+        "cache_age": OEMBED_CACHE_AGE,
+        "html": oembed_html(doc, f"{site}{CARD_DIR}/{topic}.html", config.site_name),
+    }
+
+
 def long_date(value: str | None) -> str:
     """"2026-11-29" -> "29 November 2026" (the same form the embed script shows)."""
     if not value:
@@ -455,6 +527,10 @@ def on_post_build(config: MkDocsConfig) -> None:
         files[name] = {"integrity": sri(data), "bytes": len(data)}
     for name, data in iframe_pages(config, topics).items():
         write(out / EMBED_DIR / name, data)
+    for name, data in card_pages(config, topics).items():
+        write(out / CARD_DIR / name, data)
+    for topic in topics:
+        write(out / OEMBED_DIR / f"{topic}.json", dumps(oembed_document(config, topic)))
     site = site_url(config)
     manifest = {
         "version": VERSION,

@@ -18,7 +18,11 @@ inline script needs no edit here):
 - Material's fingerprinted files (`name.<8 hex>.min.js|css`): cached for a year, immutable.
 - `/api/*`, `/embed/*` (issue 6): CORS open to any site; JSON cached 5 minutes, the v1
   script a day; the iframe pages `/embed/v1/*.html` get their own CSP with
-  `frame-ancestors *`, so any site may frame them.
+  `frame-ancestors *`, so any site may frame them. That includes the oEmbed cards
+  `/embed/v1/card/*.html` (issue 14), which WordPress frames with sandbox="allow-scripts".
+- `/api/v1/oembed/*` (issue 14): oEmbed responses, sent as `application/json; charset=utf-8`
+  as the oEmbed spec asks (WordPress, Ghost and Discourse fetch them from their servers;
+  CORS comes with `/api/*`).
 
 `upgrade-insecure-requests` is left out: HTTPS is the host's job (HSTS is sent), and the
 directive would rewrite the loopback test server's http:// requests.
@@ -205,6 +209,7 @@ def headers_file(site: Path) -> str:
     cors = {"Access-Control-Allow-Origin": "*", "Cross-Origin-Resource-Policy": "cross-origin"}
     rules += [
         rule("/api/*", {**cors, **SECURITY, "Cache-Control": "public, max-age=300"}),
+        rule("/api/v1/oembed/*", {"Content-Type": "application/json; charset=utf-8"}),
         rule("/embed/*", cors),  # also the "Embed our content" page: harmless there
         rule("/embed/v1/*", SECURITY),
         rule("/embed/v1/*.js", {"Cache-Control": "public, max-age=86400"}),

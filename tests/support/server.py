@@ -58,10 +58,21 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     rules: list = []
     served: Served | None = None
 
+    def _rules_here(self) -> list[tuple[str, str]]:
+        return headers_for(self.rules, self.path.split("?", 1)[0].split("#", 1)[0])
+
+    def send_header(self, keyword: str, value: str) -> None:
+        # A Content-Type from _headers replaces the guessed one, as on Netlify and Cloudflare.
+        if keyword.lower() == "content-type" and not getattr(self, "_sending_rules", False) \
+                and any(name.lower() == "content-type" for name, _ in self._rules_here()):
+            return
+        super().send_header(keyword, value)
+
     def end_headers(self) -> None:
-        path = self.path.split("?", 1)[0].split("#", 1)[0]
-        for name, value in headers_for(self.rules, path):
+        self._sending_rules = True
+        for name, value in self._rules_here():
             self.send_header(name, value)
+        self._sending_rules = False
         super().end_headers()
 
     def do_GET(self) -> None:  # noqa: N802 (http.server naming)
