@@ -56,3 +56,16 @@ def test_build_fails_when_the_marker_is_missing(tmp_path: Path) -> None:
     log = result.stdout + result.stderr
     assert result.returncode != 0, f"strict build passed without the reference list:\n{log}"
     assert "docs/references.md" in log and "full-bibliography" in log, log
+
+
+#: Issue 13: the site cites at least this many distinct sources that have a DOI link.
+MIN_DOI_SOURCES = 32
+
+
+def test_pages_cite_enough_doi_linked_sources(site: BuiltSite) -> None:
+    """Counted on the built pages' own reference lists, so only sources a page really cites."""
+    dois = {a["href"] for page in site.reader_pages
+            for a in page.soup.select('div.footnote a[href^="https://doi.org/"]')}
+    assert len(dois) >= MIN_DOI_SOURCES, (
+        f"the reader pages cite {len(dois)} distinct sources with a DOI link; at least {MIN_DOI_SOURCES} "
+        "are needed. Cite a source from bibliography.bib that has a doi field, or add one.")
