@@ -442,25 +442,28 @@ def index_document(config: MkDocsConfig, topics: list[str]) -> dict[str, Any]:
     }
 
 
-def iframe_pages(config: MkDocsConfig, topics: list[str]) -> dict[str, bytes]:
+def template(name: str) -> jinja2.Template:
+    """One of the embed kit's page templates in scripts/embed/ (HTML-escaped, strict about names)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(SOURCE_DIR)), autoescape=True,
                              keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
-    template = env.get_template(IFRAME_TEMPLATE)
+    return env.get_template(name)
+
+
+def iframe_pages(config: MkDocsConfig, topics: list[str]) -> dict[str, bytes]:
+    page = template(IFRAME_TEMPLATE)
     out: dict[str, bytes] = {}
     for topic in topics:
         doc = _documents[topic]
         parts = [dict(part, html=Markup(part["html"])) for part in doc["hasPart"]]  # sanitised above
-        out[f"{topic}.html"] = template.render(doc=doc, parts=parts, site_name=config.site_name,
-                                               reviewed=long_date(doc["lastReviewed"])).encode("utf-8")
+        out[f"{topic}.html"] = page.render(doc=doc, parts=parts, site_name=config.site_name,
+                                         reviewed=long_date(doc["lastReviewed"])).encode("utf-8")
     return out
 
 
 def card_pages(config: MkDocsConfig, topics: list[str]) -> dict[str, bytes]:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(SOURCE_DIR)), autoescape=True,
-                             keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
-    template = env.get_template(CARD_TEMPLATE)
-    return {f"{topic}.html": template.render(doc=_documents[topic], site_name=config.site_name, help_url=_help[0],
-                                             reviewed=long_date(_documents[topic]["lastReviewed"])).encode("utf-8")
+    card = template(CARD_TEMPLATE)
+    return {f"{topic}.html": card.render(doc=_documents[topic], site_name=config.site_name, help_url=_help[0],
+                                         reviewed=long_date(_documents[topic]["lastReviewed"])).encode("utf-8")
             for topic in topics}
 
 
