@@ -118,3 +118,12 @@ def citation_extras(block: str) -> str:
     """Words in a citation block besides its keys, e.g. "see" and "p. 3" in [see @a, p. 3]."""
     rest = CITED_KEY.sub("", block[1:-1])
     return " ".join(re.sub(r"[;,]", " ", rest).split())
+
+
+#: The `language` field of a .bib entry, as a language code. An entry without one is English.
+LANGUAGE_CODES = {"english": "en", "spanish": "es", "español": "es", "en": "en", "es": "es"}
+
+
+def language_of(fields) -> str:
+    """The code of the language a source is written in ("en" when the entry does not say)."""
+    return LANGUAGE_CODES.get(str(fields.get("language", "english")).strip("{} ").lower(), "en")

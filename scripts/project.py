@@ -5,12 +5,20 @@ synthetic pages to a copy), so both copy exactly what `mkdocs build` needs.
 """
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 #: Everything a build reads.
-PROJECT_FILES = ("mkdocs.yml", "bibliography.bib", "docs", "overrides", "scripts")
+PROJECT_FILES = ("mkdocs.yml", "mkdocs.es.yml", "bibliography.bib", "docs", "overrides", "scripts")
+
+
+def shown_path(file, config) -> str:
+    """A page's source as editors know it, from the repository root: "docs/es/what-is-ipt.md"
+    (`file` is a MkDocs File, `config` the build's configuration)."""
+    root = os.path.dirname(os.path.abspath(config.config_file_path))
+    return Path(os.path.relpath(os.path.abspath(file.abs_src_path), root)).as_posix()
 
 
 def copy_project(dest: Path) -> Path:

@@ -19,6 +19,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # make `scripts` importable
+from scripts.project import shown_path  # noqa: E402
 from scripts.bibliography import (  # noqa: E402
     CITED_KEY, KEY_PATTERN, citation_blocks, citation_extras, load,
 )
@@ -74,11 +75,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for file in files.documentation_pages():
         text = Path(file.abs_src_path).read_text(encoding="utf-8")
         for line, block in citation_blocks(text):
-            _check_block(f"docs/{file.src_uri}:{line}", block, known)
+            _check_block(f"{shown_path(file, config)}:{line}", block, known)
         for match in DEFINITION_LIKE.finditer(text):
             line = text.count("\n", 0, match.start()) + 1
-            log.warning("docs/%s:%d: the citation %s starts a line and is followed by a colon, so "
+            log.warning("%s:%d: the citation %s starts a line and is followed by a colon, so "
                         "Markdown takes it for a footnote and hides the text after it. Move the "
                         "citation to the end of the sentence before, e.g. 'signs such as "
-                        "[@key]. They are:'.", file.src_uri, line, match.group(0)[:-1].strip())
+                        "[@key]. They are:'.", shown_path(file, config), line, match.group(0)[:-1].strip())
     return files

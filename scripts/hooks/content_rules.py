@@ -10,7 +10,11 @@ Each rule protects readers from a mistake that the build would otherwise let thr
   as just "link", and shows nothing to click);
 - no sentence presenting dynamic interpersonal therapy (DIT) or metacognitive therapy (MCT)
   as a type of IPT: they are separate therapies (see the Types of IPT page);
-- no "55%" success figure: no checked source supports it.
+- no "55%" success figure: no checked source supports it;
+- safe messaging: never "commit(ted) suicide", "cometer/cometió suicidio" or "suicidio
+  consumado"; say "died by suicide", "murió por suicidio".
+
+The rules read English and Spanish ("tipos de TIP", "55 por ciento").
 
 Fenced code and inline code are skipped, so a page may show these things as examples.
 Every problem on every page is logged as a WARNING with `docs/<file>:<line>` and what to
@@ -25,6 +29,10 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
+
+import sys  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # make `scripts` importable
+from scripts.project import shown_path  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.content_rules")
 
@@ -51,24 +59,34 @@ _ARIA_LABEL = re.compile(r"\baria-label(ledby)?\s*=\s*[\"']?[^\s\"'>]", re.I)
 _IMG_TAG = re.compile(r"<img\b[^>]*>", re.I | re.S)
 _ALT = re.compile(r"\balt\s*=\s*(\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.I)
 _DECORATIVE = re.compile(r"\b(role\s*=\s*[\"']?(presentation|none)|aria-hidden\s*=\s*[\"']?true)", re.I)
-_FIFTY_FIVE = re.compile(r"\b(55|fifty[\s-]five)\s*(%|&#37;|per\s*cent\b|percent\b)", re.I)
+_FIFTY_FIVE = re.compile(r"\b(55|fifty[\s-]five|cincuenta\s+y\s+cinco)\s*(%|&#37;|per\s*cent\b|percent\b|por\s*ciento\b)", re.I)
+# Safe messaging (WHO; in Spanish, CONASAMA and Fundéu): "died by suicide", "murió por suicidio".
+_COMMIT_SUICIDE = re.compile(
+    r"\bcommit(s|ted|ting)?\s+suicide\b|\bcomet(er|e|en|ió|io|ieron|ido|iendo|a|an)\s+(el\s+)?suicidio\b"
+    r"|\bsuicidio\s+consumado\b", re.I)
 
 # A sentence that names DIT or MCT ...
-_DIT_MCT = re.compile(r"\b(dynamic|metacognitive|meta-cognitive|DIT|MCT)\b", re.I)
+_DIT_MCT = re.compile(r"\b(dynamic|metacognitive|meta-cognitive|DIT|MCT|din[aá]mica|metacognitiva)\b", re.I)
 # ... and presents them as kinds of IPT ...
 _TYPE_CLAIM = re.compile(
     r"\b(types?|kinds?|forms?|versions?|variants?|branch(es)?|flavou?rs?|schools?)\s+of\s+"
     r"(IPT|interpersonal\s+(psycho)?therapy)\b"
     r"|\b(IPT|interpersonal\s+(psycho)?therapy)\s+(has|comes\s+in|is\s+divided\s+into|includes?|splits\s+into)"
     r"\s+(two|2)\b"
-    r"|\b(dynamic|metacognitive|meta-cognitive)\s+IPT\b",
+    r"|\b(dynamic|metacognitive|meta-cognitive)\s+IPT\b"
+    # Spanish: "tipos de TIP", "formas de la psicoterapia interpersonal", "TIP dinámica"
+    r"|\b(tipos?|clases?|formas?|versiones?|variantes?|ramas?|modalidades?)\s+de\s+(la\s+)?"
+    r"(TIP|IPT|(psico)?terapia\s+interpersonal)\b"
+    r"|\b(TIP|IPT)\s+(din[aá]mica|metacognitiva)\b",
     re.I,
 )
 # ... without saying that this is wrong (the Types page debunks the claim in these words).
 _NEGATION = re.compile(
     r"\b(not|no|neither|nor|never|isn't|aren't|wasn't|weren't|doesn't|don't|claims?|claimed|"
     r"myths?|wrong(ly)?|mistaken(ly)?|mix-?up|confuse[ds]?|confusion|false|incorrect(ly)?|"
-    r"separate|different|distinct|unrelated)\b|n't\b",
+    r"separate|different|distinct|unrelated|"
+    r"ni|nunca|tampoco|distint[ao]s?|diferentes?|separad[ao]s?|otras?|mitos?|err[oó]neo|error|"
+    r"falso|confund\w*|confusi[oó]n)\b|n't\b",
     re.I,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -192,6 +210,12 @@ def check(markdown: str) -> list[Problem]:
                                 f"'{m.group(0)}' figure: no checked source supports a 55% success "
                                 "rate. Remove it; use the wording in the fact base (about half or more improve)."))
 
+    for m in _COMMIT_SUICIDE.finditer(text):
+        problems.append(Problem(_line(text, m.start()),
+                                f"'{m.group(0)}': say \"died by suicide\" (in Spanish \"murió por suicidio\"). "
+                                "\"Commit\" / \"cometer\" sounds like a crime and can stop people from "
+                                "asking for help (WHO media guidance)."))
+
     for line, sentence in _sentences(text):
         if sentence.rstrip().endswith("?"):
             continue  # a question ("Is DIT a type of IPT?") asserts nothing
@@ -206,5 +230,5 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for file in files.documentation_pages():
         text = Path(file.abs_src_path).read_text(encoding="utf-8")
         for problem in check(text):
-            log.warning("docs/%s:%d: %s", file.src_uri, problem.line, problem.message)
+            log.warning("%s:%d: %s", shown_path(file, config), problem.line, problem.message)
     return files

@@ -52,6 +52,7 @@ from markupsafe import Markup
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))  # make `scripts` importable
+from scripts.project import shown_path  # noqa: E402
 from scripts.bibliography import cited_keys, load, reference  # noqa: E402
 from scripts.html_tree import Element, Selectors, parse  # noqa: E402
 
@@ -296,7 +297,7 @@ def crisis_help(config: MkDocsConfig) -> dict[str, Any]:
                     "`international_directory`; every embed must show crisis help.")
     out_lines = [{k: str(line.get(k, "")) for k in ("region", "label", "href")} for line in lines or []]
     if directory:
-        out_lines.append({"region": "Other countries", "label": urlsplit(directory).netloc or directory,
+        out_lines.append({"region": config.extra.get("strings", {}).get("crisis_other_countries", "Other countries"), "label": urlsplit(directory).netloc or directory,
                           "href": directory})
     return {"text": " ".join(str(text or "").split()), "lines": out_lines}
 
@@ -367,9 +368,9 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Fil
     if is_reader(page.meta):
         doc = document(page, config, html_text)
         if not doc["hasPart"]:
-            log.warning("docs/%s: the embed API found no text on this page, so embeds of it would be "
+            log.warning("%s: the embed API found no text on this page, so embeds of it would be "
                         "empty. Add the page's text, or mark it `kind: site` if it is not for readers.",
-                        page.file.src_uri)
+                        shown_path(page.file, config))
         _documents[doc["identifier"]] = doc
         # For the oEmbed discovery link in the page's <head> (overrides/partials/social-meta.html).
         page.oembed_url = f"{site_url(config)}{OEMBED_DIR}/{doc['identifier']}.json"  # type: ignore[attr-defined]
@@ -400,17 +401,17 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         "embed_topics": topics_table(config),
     }
     if "{{ embed_integrity }}" not in markdown:
-        log.warning("docs/%s: the placeholder {{ embed_integrity }} is missing, so webmasters would "
+        log.warning("%s: the placeholder {{ embed_integrity }} is missing, so webmasters would "
                     "not get the script's real integrity hash. Put it in the script snippet's "
-                    "integrity=\"...\" attribute.", EMBED_PAGE)
+                    "integrity=\"...\" attribute.", shown_path(page.file, config))
 
     def replace(match: re.Match[str]) -> str:
         name = match.group(1)
         if name not in values:
             source = Path(page.file.abs_src_path).read_text(encoding="utf-8")  # with front matter
             line = source.count("\n", 0, max(source.find(match.group(0)), 0)) + 1
-            log.warning("docs/%s:%d: unknown placeholder {{ %s }}; the known ones are %s.",
-                        EMBED_PAGE, line, name, ", ".join("{{ %s }}" % k for k in values))
+            log.warning("%s:%d: unknown placeholder {{ %s }}; the known ones are %s.",
+                        shown_path(page.file, config), line, name, ", ".join("{{ %s }}" % k for k in values))
             return match.group(0)
         return values[name]
 

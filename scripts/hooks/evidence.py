@@ -5,7 +5,8 @@
   as in bibliography.bib. Unknown keys are left out (scripts/hooks/citations.py reports them).
 - `on_page_content` stores `page.meta["evidence"]` =
   `{"sources": int, "grade": float, "smog": float, "words": int}`, the reading figures coming
-  from `scripts.readability.measure_html`, the same code the readability tests use.
+  from `scripts.readability.measure_html`, the same code the readability tests use; on Spanish
+  pages `{"sources", "inflesz", "band", "words"}` from `scripts.readability_es`.
   It also gives the page's reference list (the footnotes `<div>`) the id `SOURCES_ID`, so the
   glance can link to it.
 
@@ -26,6 +27,7 @@ from mkdocs.structure.pages import Page
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # make `scripts` importable
 from scripts.bibliography import cited_keys, load  # noqa: E402
 from scripts.readability import measure_html  # noqa: E402
+from scripts.readability_es import measure_html as measure_html_es  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.evidence")
 
@@ -60,9 +62,14 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         html = html.replace(FOOTNOTES_DIV, f'<div class="footnote" id="{SOURCES_ID}">', 1)
     # Measured on the HTML handed on, so the embed API hook finds this page's parsed tree
     # in scripts/html_tree.py's cache and the page is parsed once for both.
+    sources = len(page.meta.get("citations", []))
+    if config.theme["language"] == "es":   # INFLESZ, the Spanish scale (scripts/readability_es.py)
+        es = measure_html_es(html)
+        page.meta["evidence"] = {"sources": sources, "inflesz": es.inflesz, "band": es.band, "words": es.words}
+        return html
     figures = measure_html(html)
     page.meta["evidence"] = {
-        "sources": len(page.meta.get("citations", [])),
+        "sources": sources,
         "grade": figures.fk_grade,
         "smog": figures.smog,
         "words": figures.words,

@@ -38,6 +38,10 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import YAML_RE
 
+import sys  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # make `scripts` importable
+from scripts.project import shown_path  # noqa: E402
+
 log = logging.getLogger("mkdocs.hooks.front_matter")
 
 SCHEMA_PATH = Path(__file__).resolve().parents[1] / "schemas" / "front-matter.schema.json"
@@ -189,7 +193,7 @@ def check(text: str, where: str, now: dt.date) -> tuple[list[str], dict[str, Any
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    where = f"docs/{page.file.src_uri}"
+    where = shown_path(page.file, config)
     text = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
     try:
         now = today()

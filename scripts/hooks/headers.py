@@ -168,7 +168,7 @@ def csp(html_files: list[Path], frame_ancestors: str) -> str:
     ])
 
 
-def page_patterns(site: Path, folder: Path | None = None) -> list[str]:
+def page_patterns(site: Path, folder: Path | None = None, exempt: tuple[str, ...] = EXEMPT) -> list[str]:
     """Patterns covering every built path outside EXEMPT, one per top-level entry.
 
     A folder that holds an exempt folder (e.g. `embed/`, the "Embed our content" page, holds
@@ -178,10 +178,10 @@ def page_patterns(site: Path, folder: Path | None = None) -> list[str]:
     out = ["/"] if folder == site else []
     for child in sorted(folder.iterdir()):
         rel = child.relative_to(site).as_posix()
-        if rel in EXEMPT or rel == "_headers":
+        if rel in exempt or rel == "_headers":
             continue
-        if child.is_dir() and any(e.startswith(rel + "/") for e in EXEMPT):
-            out += [f"/{rel}/", *page_patterns(site, child)]
+        if child.is_dir() and any(e.startswith(rel + "/") for e in exempt):
+            out += [f"/{rel}/", *page_patterns(site, child, exempt)]
         elif child.is_dir():
             out.append(f"/{rel}/*")
         else:
@@ -193,33 +193,44 @@ def rule(pattern: str, headers: dict[str, str]) -> str:
     return "\n".join([pattern, *(f"  {name}: {value}" for name, value in headers.items())])
 
 
-def headers_file(site: Path) -> str:
+def headers_file(site: Path, prefixes: tuple[str, ...] = ("",)) -> str:
+    """The _headers rules for the whole site; `prefixes` are the languages' folders ("", "es/"),
+    each with its own api/ and embed/v1/ (scripts/languages.py)."""
+    exempt = tuple(prefix + e for prefix in prefixes for e in EXEMPT)
     html = sorted(site.rglob("*.html"))
     where = {p: p.relative_to(site).as_posix() for p in html}
-    embed_html = [p for p in html if where[p].startswith("embed/v1/")]
-    page_html = [p for p in html if not where[p].startswith(("embed/v1/", "api/"))]
+    embed_html = [p for p in html if any(where[p].startswith(prefix + "embed/v1/") for prefix in prefixes)]
+    page_html = [p for p in html if not any(where[p].startswith(e + "/") for e in exempt)]
     page_csp = {"Content-Security-Policy": csp(page_html, "'none'")}
     rules = ["# Written by scripts/hooks/headers.py at every build: do not edit."]
-    for pattern in page_patterns(site):
-        cache = {} if pattern == "/assets/*" else {"Cache-Control": CACHE_SHORT}
+    for pattern in page_patterns(site, exempt=exempt):
+        cache = {} if pattern.endswith("/assets/*") else {"Cache-Control": CACHE_SHORT}
         rules.append(rule(pattern, {**page_csp, **SECURITY, **PAGE_ONLY, **cache}))
-    for path in sorted(site.joinpath("assets").rglob("*")) if site.joinpath("assets").is_dir() else []:
-        if path.is_file() and FINGERPRINTED.search(path.name):
+    for path in sorted(site.rglob("*")):
+        if path.is_file() and "assets" in path.relative_to(site).parts[:2] and FINGERPRINTED.search(path.name):
             rules.append(rule("/" + path.relative_to(site).as_posix(), {"Cache-Control": CACHE_IMMUTABLE}))
     cors = {"Access-Control-Allow-Origin": "*", "Cross-Origin-Resource-Policy": "cross-origin"}
-    rules += [
-        rule("/api/*", {**cors, **SECURITY, "Cache-Control": "public, max-age=300"}),
-        rule("/api/v1/oembed/*", {"Content-Type": "application/json; charset=utf-8"}),
-        rule("/embed/*", cors),  # also the "Embed our content" page: harmless there
-        rule("/embed/v1/*", SECURITY),
-        rule("/embed/v1/*.js", {"Cache-Control": "public, max-age=86400"}),
-        rule("/embed/v1/*.html", {"Content-Security-Policy": csp(embed_html, "*"),
-                                  "Cache-Control": CACHE_SHORT}),
-    ]
+    embed_csp = csp(embed_html, "*")
+    for prefix in prefixes:
+        rules += [
+            rule(f"/{prefix}api/*", {**cors, **SECURITY, "Cache-Control": "public, max-age=300"}),
+            rule(f"/{prefix}api/v1/oembed/*", {"Content-Type": "application/json; charset=utf-8"}),
+            rule(f"/{prefix}embed/*", cors),  # also the "Embed our content" page: harmless there
+            rule(f"/{prefix}embed/v1/*", SECURITY),
+            rule(f"/{prefix}embed/v1/*.js", {"Cache-Control": "public, max-age=86400"}),
+            rule(f"/{prefix}embed/v1/*.html", {"Content-Security-Policy": embed_csp,
+                                               "Cache-Control": CACHE_SHORT}),
+        ]
     return "\n\n".join(rules) + "\n"
 
 
 @mkdocs.plugins.event_priority(-100)  # last, so files other hooks write in post_build count
 def on_post_build(config: MkDocsConfig) -> None:
+    """One _headers file at the site root covers every language: hosts read no other. The
+    default build writes it after scripts/hooks/languages.py has built the other languages."""
+    lang = config.extra.get("language") or {"prefix": "", "all": [{"prefix": ""}]}
+    if lang["prefix"]:
+        return
     site = Path(config.site_dir)
-    site.joinpath("_headers").write_text(headers_file(site), encoding="utf-8")
+    prefixes = tuple(other["prefix"] for other in lang["all"])
+    site.joinpath("_headers").write_text(headers_file(site, prefixes), encoding="utf-8")

@@ -25,7 +25,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # make `scripts` importable
-from scripts.bibliography import Reference, load, reference  # noqa: E402
+from scripts.bibliography import Reference, language_of, load, reference  # noqa: E402
 from pybtex.database import Entry  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.reference_list")
@@ -89,7 +89,7 @@ def details(fields: dict) -> str:
     return out
 
 
-def entry_html(ref: Reference, fields: dict) -> str:
+def entry_html(ref: Reference, fields: dict, language_note: str = "") -> str:
     """One list item, e.g. 'Cuijpers et al. (2011). Title. <em>Journal</em>, 168(6). doi link'."""
     e = html.escape
     who = f"{e(ref.authors)} ({e(ref.year)})." if ref.year else f"{e(ref.authors)}."
@@ -105,11 +105,20 @@ def entry_html(ref: Reference, fields: dict) -> str:
         parts.append(f'<a href="{e(link)}">doi:{e(ref.doi)}</a>')
     elif ref.url:
         parts.append(f'<a href="{e(ref.url)}">{e(ref.url)}</a>')
+    if language_note:
+        parts.append(f"({e(language_note)})")
     return f'<li id="ref-{e(ref.key)}">{" ".join(parts)}</li>'
 
 
-def bibliography_html(bib_path: Path) -> str:
-    """Every entry of the .bib file as Markdown headings, each over a sorted HTML list."""
+def bibliography_html(bib_path: Path, page_language: str = "en", words: dict | None = None) -> str:
+    """Every entry of the .bib file as Markdown headings, each over a sorted HTML list.
+
+    `words` are the page language's strings (docs/includes/strings/<lang>.yml): the headings
+    (`ref_groups`, shown in place of GROUPS, with GROUPS' ids) and the note a source in
+    another language gets (`source_in`, e.g. "en inglés")."""
+    words = words or {}
+    shown = dict(zip(GROUPS, words.get("ref_groups") or GROUPS))
+    notes = words.get("source_in") or {}
     data = load(bib_path)
     groups: dict[str, list[tuple[Reference, dict]]] = {name: [] for name in GROUPS}
     for key, entry in data.entries.items():
@@ -122,9 +131,12 @@ def bibliography_html(bib_path: Path) -> str:
         items = sorted(groups[name], key=lambda pair: sort_key(pair[0]))
         if not items:
             continue
-        out.append(f"## {name}\n")
+        heading = f"## {shown[name]}" if shown[name] == name else \
+            f"## {shown[name]} {{ #{re.sub(r'[^a-z0-9]+', '-', name.lower()).strip('-')} }}"
+        out.append(heading + "\n")
         out.append('<ul class="bibliography" data-readability-skip>')
-        out.extend(entry_html(ref, fields) for ref, fields in items)
+        out.extend(entry_html(ref, fields, notes.get(language_of(fields), "") if language_of(fields) != page_language
+                              else "") for ref, fields in items)
         out.append("</ul>\n")
     return "\n".join(out)
 
@@ -139,7 +151,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return markdown
     bib_path = Path(config.config_file_path).parent / "bibliography.bib"
     try:
-        listing = bibliography_html(bib_path)
+        listing = bibliography_html(bib_path, config.theme["language"], config.extra.get("strings"))
     except Exception as error:  # any parse problem: name it, leave the page as it is
         log.warning("%s: the reference list could not be made from bibliography.bib: %s. "
                     "Fix the entry the message names.", where, error)

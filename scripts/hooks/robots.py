@@ -15,12 +15,14 @@ from mkdocs.config.defaults import MkDocsConfig
 log = logging.getLogger("mkdocs.hooks.robots")
 
 
-def robots_txt(site_url: str | None) -> str:
-    """The text of robots.txt for a site published at `site_url` (may be unset)."""
+def robots_txt(site_url: str | None, prefixes: tuple[str, ...] = ("",)) -> str:
+    """The text of robots.txt for a site published at `site_url` (may be unset), naming the
+    sitemap of each language (`prefixes`: "" for the default language, then "es/"...)."""
     lines = ["# Every page of this site may be read and indexed.", "User-agent: *", "Allow: /"]
     if site_url:
         base = site_url if site_url.endswith("/") else site_url + "/"
-        lines += ["", f"Sitemap: {base}sitemap.xml"]
+        lines.append("")
+        lines += [f"Sitemap: {base}{prefix}sitemap.xml" for prefix in prefixes]
     return "\n".join(lines) + "\n"
 
 
@@ -28,4 +30,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     if not config.site_url:
         log.warning("mkdocs.yml: site_url is not set, so robots.txt cannot name the sitemap "
                     "and pages get no canonical address. Set site_url to the site's public address.")
-    Path(config.site_dir, "robots.txt").write_text(robots_txt(config.site_url), encoding="utf-8")
+    lang = config.extra.get("language") or {"prefix": "", "all": [{"prefix": ""}]}
+    if lang["prefix"]:
+        return  # robots.txt is read at the site root only: the default build names every sitemap
+    prefixes = tuple(other["prefix"] for other in lang["all"])
+    Path(config.site_dir, "robots.txt").write_text(robots_txt(config.site_url, prefixes), encoding="utf-8")

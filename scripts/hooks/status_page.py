@@ -26,6 +26,10 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+import sys  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # make `scripts` importable
+from scripts.project import shown_path  # noqa: E402
+
 #: Where the page is written, under the site folder.
 STATUS_PATH = "editors/status/index.html"
 STYLESHEET = """\
@@ -74,7 +78,7 @@ def row(page: Page) -> Row:
     evidence = meta.get("evidence") or {}
     dates = [meta.get(k) if isinstance(meta.get(k), dt.date) else None for k in ("last_reviewed", "next_review")]
     return Row(
-        src=f"docs/{page.file.src_uri}", title=page.title or page.file.src_uri, url=page.url,
+        src=shown_path(page.file, config), title=page.title or page.file.src_uri, url=page.url,
         kind=str(meta.get("kind", "reader")), last_reviewed=dates[0], next_review=dates[1],
         sources=evidence.get("sources"), grade=evidence.get("grade") if evidence.get("words") else None,
         translations=translations(page),

@@ -23,6 +23,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # make `scripts` importable
+from scripts.project import shown_path  # noqa: E402
 from scripts.bibliography import _plain, load, reference  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.structured_data")
@@ -72,7 +73,7 @@ def json_ld(page: Page, config: MkDocsConfig) -> dict[str, Any]:
         "name": page.meta.get("title") or page.title or config.site_name,
         "description": page.meta.get("description") or config.site_description,
         "url": page.canonical_url,
-        "inLanguage": "en",
+        "inLanguage": config.theme.get("language", "en"),
         "isPartOf": {"@type": "WebSite", "name": config.site_name, "url": config.site_url},
         "about": ABOUT,
         "audience": {"@type": "Patient"},
@@ -80,6 +81,18 @@ def json_ld(page: Page, config: MkDocsConfig) -> dict[str, Any]:
     }
     if extra.get("license"):
         doc["license"] = extra["license"]["url"]
+    # Twins in the other languages (same slug; scripts/languages.py): schema.org's
+    # translationOfWork on a translation, workTranslation on the original.
+    lang = extra.get("language") or {}
+    if len(lang.get("all", [])) > 1 and page.canonical_url:
+        root = page.canonical_url[: len(page.canonical_url) - len(page.url)] if page.url else page.canonical_url
+        root = root[: len(root) - len(lang["prefix"])] if lang["prefix"] and root.endswith(lang["prefix"]) else root
+        twins = [{"@type": "MedicalWebPage", "url": root + other["prefix"] + page.url, "inLanguage": other["code"]}
+                 for other in lang["all"] if other["code"] != lang["code"]]
+        if lang["prefix"]:
+            doc["translationOfWork"] = next(t for t in twins if t["inLanguage"] == lang["all"][0]["code"])
+        else:
+            doc["workTranslation"] = twins
     last = page.meta.get("last_reviewed")
     if isinstance(last, dt.date):
         doc["lastReviewed"] = last.isoformat()
@@ -92,8 +105,8 @@ def json_ld(page: Page, config: MkDocsConfig) -> dict[str, Any]:
             data = load(Path(config.config_file_path).parent / "bibliography.bib")
             doc["citation"] = [citation(data, key) for key in keys if key in data.entries]
         except Exception as error:  # citations.py names the broken entry
-            log.warning("docs/%s: the JSON-LD citations could not be made: %s",
-                        page.file.src_uri, error)
+            log.warning("%s: the JSON-LD citations could not be made: %s",
+                        shown_path(page.file, config), error)
     return doc
 
 
