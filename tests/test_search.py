@@ -6,6 +6,10 @@ words readers use should appear in the page, ideally in a heading) or the search
 configuration (`search` plugin in mkdocs.yml, `search: boost:` in front matter), not this
 list.
 
+Spanish questions are asked on a Spanish page and must find Spanish pages (each language
+has its own index); each is also asked without its accents, as many readers type, and must
+find the same page (scripts/hooks/search_folding.py).
+
 Material's English search has no stemmer (it matches word beginnings instead): adding
 `stemmer` to the plugin's `pipeline` was tried and breaks most of these questions.
 """
@@ -66,11 +70,46 @@ QUESTIONS: list[tuple[str, str]] = [
 ]
 
 
+#: Spanish questions, asked on /es/: (what a reader types, the Spanish page that should come first)
+QUESTIONS_ES: list[tuple[str, str]] = [
+    ("depresión", "es/"),
+    ("psicoterapia interpersonal para adolescentes", "es/types-of-ipt/"),
+    ("suicidio", "es/get-help-now/"),
+    ("línea de crisis", "es/get-help-now/"),
+    ("cuántas sesiones", "es/what-is-ipt/"),
+    ("duelo", "es/problem-areas/"),
+    ("embarazo", "es/pregnancy-and-after-birth/"),
+    ("personas mayores", "es/older-adults/"),
+    ("cómo ayudar a mi pareja", "es/helping-someone/"),
+    ("encontrar un terapeuta", "es/finding-a-therapist/"),
+    ("técnicas", "es/techniques/"),
+    ("terapia cognitivo-conductual", "es/is-ipt-right-for-me/"),
+    ("investigación", "es/research/"),
+    ("recaída", "es/benefits/"),
+    ("glosario", "es/glossary/"),
+]
+
+
+def without_accents(text: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+
+
 @pytest.fixture(scope="module")
 def search_page(browser, server):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(server.url(""))
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def search_page_es(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="es-ES")
+    page = context.new_page()
+    page.goto(server.url("es/"))
     yield page
     context.close()
 
@@ -87,13 +126,13 @@ def first_result(page, query: str) -> tuple[str, list[str]]:
     field.press("End")
     page.wait_for_function(
         """() => !document.querySelector('.md-search-result__item')
-                 && /type to start/i.test(document.querySelector('.md-search-result__meta').innerText)""")
+                 && /type to start|teclee para/i.test(document.querySelector('.md-search-result__meta').innerText)""")
     field.fill(query)
     field.press("End")
     page.wait_for_function(
         """q => { const f = document.querySelector('input.md-search__input');
                   const m = document.querySelector('.md-search-result__meta');
-                  return f.value === q && m && !/type to start/i.test(m.innerText); }""", arg=query)
+                  return f.value === q && m && !/type to start|teclee para|inicializando|initializing/i.test(m.innerText); }""", arg=query)
     links = page.eval_on_selector_all(
         ".md-search-result__item > .md-search-result__link",
         "els => els.map(e => new URL(e.href).pathname + ' «' + ((e.querySelector('h1,h2') || {}).innerText || '') + '»')")
@@ -109,5 +148,19 @@ def test_question_finds_the_right_page_first(search_page, query: str, expected: 
                                "ideally in a heading, or adjust search boost.")
 
 
+@pytest.mark.parametrize(("query", "expected"), QUESTIONS_ES, ids=[f"es-q={q}" for q, _ in QUESTIONS_ES])
+def test_spanish_question_finds_the_right_spanish_page_first(search_page_es, query: str, expected: str) -> None:
+    first, top = first_result(search_page_es, query)
+    assert first == expected, (f"on /es/, searching for '{query}' shows '{first}' first, not '{expected}'. "
+                               f"Top results: {top}. Use the reader's words in the page that answers.")
+    assert all(link.startswith("/es/") for link in top), f"'{query}' on /es/ returned a non-Spanish page: {top}"
+    plain = without_accents(query)
+    if plain != query:
+        first_plain, top_plain = first_result(search_page_es, plain)
+        assert first_plain == expected, (f"'{plain}' (typed without accents) shows '{first_plain}' first, "
+                                         f"but '{query}' shows '{expected}'. Top results: {top_plain}")
+
+
 def test_question_list_is_long_enough() -> None:
     assert len(QUESTIONS) >= 15 and len({q for q, _ in QUESTIONS}) == len(QUESTIONS)
+    assert len(QUESTIONS_ES) >= 15 and sum(without_accents(q) != q for q, _ in QUESTIONS_ES) >= 8

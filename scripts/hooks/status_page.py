@@ -3,7 +3,7 @@
 One row per page, in menu order: its last and next review (front matter, as checked by
 front_matter.py), the number of sources it cites and its reading level (the figures
 evidence.py computes for "Evidence at a glance", so the page and this table never
-disagree), and its translations ("none yet": the site has none so far).
+disagree), and its translations (up to date, out of date or missing; see scripts/hooks/languages.py).
 
 It is for editors, not readers: it is not in the menu or the search index (it is not a
 Markdown page, so MkDocs and the search plugin never see it), not in sitemap.xml, and it
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from mkdocs.structure.pages import Page
 import sys  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # make `scripts` importable
 from scripts.project import shown_path  # noqa: E402
+from scripts.translations import source_version  # noqa: E402
 
 #: Where the page is written, under the site folder.
 STATUS_PATH = "editors/status/index.html"
@@ -54,7 +56,7 @@ class Row:
     last_reviewed: dt.date | None
     next_review: dt.date | None
     sources: int | None
-    grade: float | None       # Flesch-Kincaid grade of the page's prose
+    grade: float | None       # Flesch-Kincaid grade of the page's prose (INFLESZ on Spanish pages)
     translations: str
 
 
@@ -68,20 +70,41 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     return nav
 
 
-def translations(page: Page) -> str:
-    """What the table says about a page's translations: none exist yet."""
-    return "none yet"
+def translations(page: Page, config: MkDocsConfig) -> str:
+    """What the table says about a page's translations (scripts/hooks/languages.py records).
+
+    On the default language's table: each other language's twin, "up to date", "out of date"
+    or "missing". On a translation's table: whether it follows the current English page."""
+    lang = config.extra.get("language") or {"prefix": "", "all": []}
+    if lang["prefix"]:
+        outdated = page.meta.get("outdated")
+        if outdated:
+            return f"out of date: the English page changed on {outdated['date'].isoformat()}"
+        return "up to date"
+    root = Path(config.config_file_path).parent / "docs"
+    english = root / page.file.src_uri
+    states = []
+    for other in lang["all"][1:]:
+        twin = root / other["prefix"] / page.file.src_uri
+        if not twin.is_file():
+            states.append(f"{other['code']}: missing")
+            continue
+        found = re.search(r"^\s*source_hash:\s*['\"]?([0-9a-f]+)", twin.read_text(encoding="utf-8"), re.M)
+        current = found and english.is_file() and found.group(1) == source_version(english)
+        states.append(f"{other['code']}: {'up to date' if current else 'out of date'}")
+    return ", ".join(states) or "none"
 
 
-def row(page: Page) -> Row:
+def row(page: Page, config: MkDocsConfig) -> Row:
     meta = page.meta
     evidence = meta.get("evidence") or {}
     dates = [meta.get(k) if isinstance(meta.get(k), dt.date) else None for k in ("last_reviewed", "next_review")]
     return Row(
         src=shown_path(page.file, config), title=page.title or page.file.src_uri, url=page.url,
         kind=str(meta.get("kind", "reader")), last_reviewed=dates[0], next_review=dates[1],
-        sources=evidence.get("sources"), grade=evidence.get("grade") if evidence.get("words") else None,
-        translations=translations(page),
+        sources=evidence.get("sources"),
+        grade=(evidence.get("inflesz", evidence.get("grade"))) if evidence.get("words") else None,
+        translations=translations(page, config),
     )
 
 
@@ -92,9 +115,9 @@ def _cell(value: object, css: str = "") -> str:
     return f"<td{attribute}>{inner}</td>"
 
 
-def render(rows: list[Row], site_name: str) -> str:
+def render(rows: list[Row], site_name: str, scale: str = "US grade") -> str:
     """The whole status page. Links are relative, so it works under any sub-path."""
-    head = ("Page", "Kind", "Last reviewed", "Next review", "Sources cited", "Reading level (US grade)",
+    head = ("Page", "Kind", "Last reviewed", "Next review", "Sources cited", f"Reading level ({scale})",
             "Translations")
     body = []
     for r in rows:
@@ -118,7 +141,8 @@ def render(rows: list[Row], site_name: str) -> str:
 <h1>Editors' status</h1>
 <p>For the people who write and check {name}'s pages; readers do not see this page in the menu or in
 search. It is made at every build from each page's front matter and the figures shown to readers
-in "Evidence at a glance". Reader pages must read at grade 8 or lower.
+in "Evidence at a glance". Reader pages must read at grade 8 or lower (Spanish pages: INFLESZ 65 or
+more). A translation marked "out of date" shows readers a notice until it is brought up to date.
 <a href="../../">Back to the site</a>.</p>
 <table>
 <caption>Every page, in menu order</caption>
@@ -138,7 +162,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     pages = [f.page for f in files.documentation_pages() if f.page is not None]
     rank = {src: i for i, src in enumerate(_order)}
     pages.sort(key=lambda p: (rank.get(p.file.src_uri, len(rank)), p.file.src_uri))
-    _rows[:] = [row(p) for p in pages]
+    _rows[:] = [row(p, config) for p in pages]
     return env
 
 
@@ -146,5 +170,5 @@ def on_post_build(config: MkDocsConfig) -> None:
     """Write the page before headers.py (priority -100) lists the site's folders."""
     folder = Path(config.site_dir, STATUS_PATH).parent
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "index.html").write_text(render(_rows, config.site_name), encoding="utf-8")
+    (folder / "index.html").write_text(render(_rows, config.site_name, "INFLESZ" if config.theme["language"] == "es" else "US grade"), encoding="utf-8")
     (folder / "status.css").write_text(STYLESHEET, encoding="utf-8")
