@@ -36,7 +36,7 @@ PYTHON = sys.executable
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 LIGHTHOUSE_FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-networking"
-PARTS = ("build", "scaling", "weight", "lighthouse", "suite")
+PARTS = ("build", "languages", "scaling", "weight", "lighthouse", "suite")
 #: Plugins switched off for the bare build (ours, not Material's).
 OUR_PLUGINS = ("bibtex", "redirects")
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
@@ -101,6 +101,46 @@ def load_config(path: Path) -> dict:
     return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
 
 
+def _plugins(config: dict) -> dict:
+    """The `plugins` setting as a mapping {name: settings} (mkdocs.yml writes it as one, so a
+    language's file can inherit it; the list form is read too)."""
+    plugins = config.get("plugins") or {}
+    if isinstance(plugins, dict):
+        return {name: settings or {} for name, settings in plugins.items()}
+    return {(next(iter(p)) if isinstance(p, dict) else p): (next(iter(p.values())) if isinstance(p, dict) else {})
+            for p in plugins}
+
+
+def english_only_config(project: Path, dest: Path) -> Path:
+    """A copy of `project` whose mkdocs.yml lists only the default language in
+    `extra.languages`: the same build, hooks and all, without the translated editions."""
+    copy_project(dest)
+    config = load_config(dest / "mkdocs.yml")
+    config["extra"]["languages"] = config["extra"]["languages"][:1]
+    (dest / "mkdocs.yml").write_text(yaml.dump(config, Dumper=_Dumper, sort_keys=False, allow_unicode=True),
+                                     encoding="utf-8")
+    return dest / "mkdocs.yml"
+
+
+def bench_languages(runs: int, work: Path) -> dict:
+    """The bilingual build (`make build`: English, then Spanish into site/es) beside an
+    English-only build of the same commit, alternately. Issue 12: at most 2.2 times."""
+    english = english_only_config(ROOT, work / "english-only")
+    both_times, english_times = [], []
+    for i in range(runs):
+        both = timed_build(ROOT / "mkdocs.yml", work / "site-bilingual")
+        alone = timed_build(english, work / "site-english-only")
+        both_times.append(both)
+        english_times.append(alone)
+        print(f"  run {i + 1}/{runs}: bilingual {both:.2f} s, English only {alone:.2f} s, "
+              f"ratio {both / alone:.2f}", flush=True)
+    ratio = statistics.median(b / e for b, e in zip(both_times, english_times))
+    return {"runs": runs, "bilingual_s": both_times, "english_only_s": english_times,
+            "bilingual_median_s": statistics.median(both_times),
+            "english_only_median_s": statistics.median(english_times),
+            "ratio_median": ratio, "target": "bilingual <= 2.2 x English only", "met": ratio <= 2.2}
+
+
 def bare_config(project: Path, dest: Path) -> Path:
     """mkdocs.yml for the same Markdown with our hooks, plugins and theme overrides switched off.
 
@@ -109,9 +149,8 @@ def bare_config(project: Path, dest: Path) -> Path:
     config = load_config(project / "mkdocs.yml")
     config.pop("hooks", None)
     config["theme"] = {k: v for k, v in config["theme"].items() if k != "custom_dir"}
-    plugins = config.get("plugins") or []
-    config["plugins"] = [p for p in plugins
-                         if (next(iter(p)) if isinstance(p, dict) else p) not in OUR_PLUGINS]
+    config["plugins"] = {name: settings for name, settings in _plugins(config).items() if name not in OUR_PLUGINS}
+    config.get("extra", {}).pop("languages", None)
     config["docs_dir"] = str(project / "docs")
     dest.mkdir(parents=True, exist_ok=True)
     path = dest / "mkdocs.yml"
@@ -124,10 +163,9 @@ def bibtex_only_config(project: Path, dest: Path) -> Path:
     the least a build of our cited Markdown costs on the stack we must use."""
     bare = load_config(bare_config(project, dest))
     ours = load_config(project / "mkdocs.yml")
-    bibtex = next(p for p in ours.get("plugins") or [] if isinstance(p, dict) and "bibtex" in p)
-    settings = dict(bibtex["bibtex"])
+    settings = dict(_plugins(ours)["bibtex"])
     settings["bib_file"] = str(project / settings.get("bib_file", "bibliography.bib"))
-    bare["plugins"] = [*bare["plugins"], {"bibtex": settings}]
+    bare["plugins"] = {**_plugins(bare), "bibtex": settings}
     bare["hooks"] = [str(project / "scripts" / "hooks" / "bibtex_cache.py")]
     path = dest / "mkdocs.yml"
     path.write_text(yaml.dump(bare, Dumper=_Dumper, sort_keys=False, allow_unicode=True), encoding="utf-8")
@@ -500,6 +538,14 @@ def print_report(results: dict) -> None:
             for owner, seconds in list(owners.items())[:10]:
                 print(f"    {seconds:6.3f}  {owner}")
         print()
+    if "languages" in results:
+        g = results["languages"]
+        print(f"Languages (median of {g['runs']} alternating pairs)")
+        print(f"  bilingual (English + Spanish)   {g['bilingual_median_s']:.2f} s")
+        print(f"  English only, same commit       {g['english_only_median_s']:.2f} s")
+        print(f"  ratio (median)                  {g['ratio_median']:.2f}  "
+              f"(target <= 2.2: {'met' if g['met'] else 'MISSED'})")
+        print()
     if "scaling" in results:
         s = results["scaling"]
         print(f"Scaling (synthetic cited pages added to the {s['base_pages']} real ones; "
@@ -576,6 +622,9 @@ def main(argv: list[str] | None = None) -> int:
         if "build" in parts:
             print(f"Build: ours vs bare Material, {runs} alternating pairs", flush=True)
             results["build"] = bench_build(runs, work)
+        if "languages" in parts:
+            print(f"Languages: bilingual vs English-only build, {runs} alternating pairs", flush=True)
+            results["languages"] = bench_languages(runs, work)
         if {"weight", "lighthouse"} & set(parts) and not (site / "index.html").exists():
             timed_build(ROOT / "mkdocs.yml", site)
         if "scaling" in parts:

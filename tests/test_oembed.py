@@ -55,9 +55,9 @@ def topic_of(page: DocPage) -> str:
     return "home" if page.src == "index.md" else page.src.removesuffix(".md").removesuffix("/index").replace("/", "-")
 
 
-def crisis_text() -> str:
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    return " ".join(config["extra"]["crisis_help"]["text"].split())
+def crisis_text(language: str = "en") -> str:
+    data = yaml.safe_load((ROOT / "docs" / "includes" / "crisis-help.yml").read_text(encoding="utf-8"))
+    return " ".join(data[language]["text"].split())
 
 
 def png_size(data: bytes) -> tuple[int, int]:

@@ -178,7 +178,7 @@ def page_patterns(site: Path, folder: Path | None = None, exempt: tuple[str, ...
     out = ["/"] if folder == site else []
     for child in sorted(folder.iterdir()):
         rel = child.relative_to(site).as_posix()
-        if rel in exempt or rel == "_headers":
+        if rel in exempt or rel in ("_headers", "_redirects"):
             continue
         if child.is_dir() and any(e.startswith(rel + "/") for e in exempt):
             out += [f"/{rel}/", *page_patterns(site, child, exempt)]
