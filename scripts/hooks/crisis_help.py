@@ -26,7 +26,7 @@ from mkdocs.structure.pages import Page
 log = logging.getLogger("mkdocs.hooks.crisis_help")
 
 DATA = "docs/includes/crisis-help.yml"
-_MARKER = re.compile(r"^<!--\s*crisis-lines:\s*([a-z-]+)\s*-->\s*$", re.M)
+_MARKER = re.compile(r"^<!--[ \t]*crisis-lines:[ \t]*([a-z-]+)[ \t]*-->[ \t]*$", re.M)
 _PHONE_LINK = re.compile(r"\]\(\s*((?:tel|sms):[^)\s]*)")
 _HREF = re.compile(r"^(tel|sms):\+?[0-9]+$")
 

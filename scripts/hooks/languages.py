@@ -4,6 +4,8 @@
   into `config.extra.strings` and the disclaimer into `config.extra.disclaimer`; describes the
   language and its siblings in `config.extra.language` for the templates (language switch,
   sitemap hreflang, JSON-LD).
+- `on_files`, translated builds only: adds the default language's static files (stylesheets,
+  scripts) so the translation's pages look and work the same.
 - `on_page_markdown`, translated pages only: reads the page's `translation:` record
   (`source`, `source_hash`; see scripts/translations.py). A missing or wrong record is a
   warning naming file and line, so the strict build fails. A record behind the English page
@@ -33,7 +35,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # make `scripts` importable
@@ -64,6 +66,24 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                 for other in languages(config)],
     }
     return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """A translation's pages use the default language's static files (docs/stylesheets/,
+    docs/javascripts/, images): they are added to its build from docs/, so they are written
+    once in the repository. A file of the same path in the language's own folder wins."""
+    if not is_translation(config):
+        return files
+    root_docs = Path(config.config_file_path).parent / "docs"
+    own = Path(config.docs_dir).resolve()
+    for path in sorted(root_docs.rglob("*")):
+        rel = path.relative_to(root_docs)
+        if (not path.is_file() or path.suffix == ".md" or rel.parts[0] == "includes"
+                or path.resolve().is_relative_to(own) or files.get_file_from_path(rel.as_posix())):
+            continue
+        files.append(File(rel.as_posix(), src_dir=str(root_docs), dest_dir=config.site_dir,
+                          use_directory_urls=config.use_directory_urls))
+    return files
 
 
 def on_env(env, config: MkDocsConfig, files: Files):
