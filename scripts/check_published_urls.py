@@ -23,18 +23,29 @@ def md_url(src: str) -> str:
     return "/" + (stem + "/" if stem else "")
 
 
+def redirect_maps(config_path: Path) -> dict:
+    """`redirects: redirect_maps:` of one MkDocs config (plugins as a list or a mapping)."""
+    config = yaml.load(config_path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or {}
+    plugins = config.get("plugins") or []
+    entries = plugins.items() if isinstance(plugins, dict) else (
+        next(iter(p.items())) if isinstance(p, dict) else (p, {}) for p in plugins)
+    for name, options in entries:
+        if name == "redirects" and isinstance(options, dict):
+            return options.get("redirect_maps") or {}
+    return {}
+
+
 def problems(root: Path = ROOT) -> list[str]:
     listed = [line.strip() for line in (root / "published-urls.txt").read_text(encoding="utf-8").splitlines()
               if line.strip() and not line.lstrip().startswith("#")]
     docs = root / "docs"
     pages = {md_url(p.relative_to(docs).as_posix()): p.relative_to(root).as_posix()
              for p in docs.rglob("*.md") if "includes" not in p.relative_to(docs).parts}
-    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    redirects: dict = {}
-    for plugin in config.get("plugins", []):
-        if isinstance(plugin, dict) and "redirects" in plugin:
-            redirects = plugin["redirects"].get("redirect_maps") or {}
-    redirected = {md_url(old) for old in redirects}
+    redirected = {md_url(old) for old in redirect_maps(root / "mkdocs.yml")}
+    # A translation's own renamed pages: its config (mkdocs.<code>.yml) maps paths inside docs/<code>/.
+    for path in sorted(root.glob("mkdocs.*.yml")):
+        code = path.name.split(".")[1]
+        redirected |= {md_url(f"{code}/{old}") for old in redirect_maps(path)}
     out = [f"published-urls.txt: add the line {url}  (the address of {src})"
            for url, src in sorted(pages.items()) if url not in listed]
     out += [f"published-urls.txt: {url} is no longer a page. Keep the line, and add a redirect in mkdocs.yml "

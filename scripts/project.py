@@ -17,7 +17,10 @@ PROJECT_FILES = ("mkdocs.yml", "mkdocs.es.yml", "bibliography.bib", "docs", "ove
 def shown_path(file, config) -> str:
     """A page's source as editors know it, from the repository root: "docs/es/what-is-ipt.md"
     (`file` is a MkDocs File, `config` the build's configuration)."""
-    root = os.path.dirname(os.path.abspath(config.config_file_path))
+    config_file = getattr(config, "config_file_path", None)
+    if not config_file:
+        return f"docs/{file.src_uri}"
+    root = os.path.dirname(os.path.abspath(config_file))
     return Path(os.path.relpath(os.path.abspath(file.abs_src_path), root)).as_posix()
 
 

@@ -116,6 +116,34 @@ def test_no_annotations_outside_github_actions_or_the_workspace(tmp_path: Path, 
         hook._detach()
 
 
+def test_a_translation_built_inside_the_build_keeps_both_languages_findings(
+        github: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """scripts/hooks/languages.py builds docs/es/ inside the English build's on_post_build, with
+    the same hook module: the Spanish build must add to the English findings, not replace them."""
+    import logging
+
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(ROOT))
+    english = SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml"), docs_dir=str(ROOT / "docs"), strict=True)
+    spanish = SimpleNamespace(config_file_path=str(ROOT / "mkdocs.es.yml"), docs_dir=str(ROOT / "docs" / "es"),
+                              strict=True)
+    log = logging.getLogger("mkdocs.hooks.citations")
+    try:
+        hook.on_config(english)
+        log.warning("docs/about.md:3: unknown citation key '@a'")
+        hook.on_config(spanish)
+        log.warning("docs/es/about.md:4: unknown citation key '@b'")
+        hook.on_post_build(spanish)
+        assert not [line for line in capsys.readouterr().out.splitlines() if line.startswith("::")], \
+            "the Spanish build reported before the English build ended"
+        hook.on_post_build(english)
+    finally:
+        hook._detach()
+        hook._builds.clear()
+    printed = [line for line in capsys.readouterr().out.splitlines() if line.startswith("::error")]
+    assert [p.split("::")[1] for p in printed] == [
+        "error file=docs/about.md,line=3,title=Citation", "error file=docs/es/about.md,line=4,title=Citation"], printed
+
+
 def test_commands_are_escaped_as_github_documents() -> None:
     finding = ann.Finding("docs/a,b.md", 7, "100% sure\r\nnext line", "Check: one, two")
     assert ann.command(finding) == \

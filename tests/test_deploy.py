@@ -62,7 +62,9 @@ def test_404_links_work_from_any_depth(site: BuiltSite) -> None:
 
 
 def test_sitemap_lists_every_page_under_site_url(site: BuiltSite) -> None:
-    found = sitemap_problems(site.dir, BASE, [p.url for p in site.pages])
+    english = [p.url for p in site.pages if not p.src.startswith("es/")]
+    spanish = [p.url[len("es/"):] for p in site.pages if p.src.startswith("es/")]
+    found = sitemap_problems(site.dir, BASE, english) + sitemap_problems(site.dir / "es", BASE + "es/", spanish)
     assert not found, "\n".join(found)
 
 
@@ -75,7 +77,7 @@ def sitemap_lastmod(site_dir: Path) -> dict[str, str | None]:
 def test_sitemap_lastmod_is_the_review_date(site: BuiltSite, tmp_path: Path) -> None:
     """<lastmod> is each page's last_reviewed (overrides/sitemap.xml), not the build date:
     checked on the site, and on a copy where one page was last reviewed months ago."""
-    lastmod = sitemap_lastmod(site.dir)
+    lastmod = {**sitemap_lastmod(site.dir), **sitemap_lastmod(site.dir / "es")}
     wrong = [f"{p.src}: {lastmod.get(BASE + p.url)!r}, front matter says {p.meta.get('last_reviewed')!s}"
              for p in site.pages if lastmod.get(BASE + p.url) != str(p.meta.get("last_reviewed"))]
     assert not wrong, "sitemap.xml <lastmod> is not the page's last_reviewed date:\n" + "\n".join(wrong)
@@ -97,7 +99,7 @@ def test_robots_txt_names_the_sitemap(site: BuiltSite) -> None:
 @pytest.mark.parametrize("src", doc_sources())
 def test_page_head_has_canonical_and_sharing_tags(site: BuiltSite, src: str) -> None:
     page = site.page(src)
-    title = site_name(ROOT) if src == "index.md" else str(page.meta.get("title", ""))
+    title = site_name(ROOT) if src in ("index.md", "es/index.md") else str(page.meta.get("title", ""))
     found = head_problems(page.soup, BASE + page.url, str(page.meta.get("description", "")).strip(), title)
     assert not found, f"docs/{src}: " + "; ".join(found)
 

@@ -51,21 +51,36 @@ def site_url(site: BuiltSite) -> str:
     return manifest(site)["script"].removesuffix("embed/v1/ipt-embed.js")
 
 
+def prefix_of(page: DocPage) -> str:
+    """The page's language folder on the site: "" (English) or "es/"."""
+    return "es/" if page.src.startswith("es/") else ""
+
+
 def topic_of(page: DocPage) -> str:
-    return "home" if page.src == "index.md" else page.src.removesuffix(".md").removesuffix("/index").replace("/", "-")
+    src = page.src.removeprefix(prefix_of(page))
+    return "home" if src == "index.md" else src.removesuffix(".md").removesuffix("/index").replace("/", "-")
+
+
+#: What an embed says, per language (docs/includes/strings/<lang>.yml), and a crisis number it must show.
+EMBED_WORDS = {"": ("From IPT Guide", "Last reviewed ", "116 123", "tel:988"),
+               "es/": ("De IPT Guide", "Última revisión ", "800 911 2000", "tel:8009112000")}
 
 
 def sri(data: bytes) -> str:
     return "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode("ascii")
 
 
-def long_date(value: date | str) -> str:
+def long_date(value: date | str, language: str = "en") -> str:
     day = value if isinstance(value, date) else date.fromisoformat(str(value))
+    if language == "es":
+        months = ("enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
+                  "diciembre").split()
+        return f"{day.day} de {months[day.month - 1]} de {day.year}"
     return f"{day.day} {day.strftime('%B')} {day.year}"
 
 
 def api_files(site: BuiltSite) -> list[Path]:
-    return sorted((site.dir / "api" / "v1").glob("*.json"))
+    return sorted((site.dir / "api" / "v1").glob("*.json")) + sorted((site.dir / "es" / "api" / "v1").glob("*.json"))
 
 
 def tree_hashes(root: Path, folders: tuple[str, ...]) -> dict[str, str]:
@@ -95,16 +110,22 @@ def test_every_api_file_matches_the_schema(site: BuiltSite) -> None:
     assert not problems, "API files that do not match scripts/schemas/api-v1.schema.json:\n" + "\n".join(problems)
 
 
-def test_every_reader_page_has_a_document_and_an_iframe_page(site: BuiltSite) -> None:
-    index = load(site.dir / "api" / "v1" / "index.json")
+@pytest.mark.parametrize("prefix", ["", "es/"], ids=["en", "es"])
+def test_every_reader_page_has_a_document_and_an_iframe_page(site: BuiltSite, prefix: str) -> None:
+    api = site.dir / prefix / "api" / "v1"
+    index = load(api / "index.json")
     listed = [item["identifier"] for item in index["itemListElement"]]
-    expected = [topic_of(p) for p in site.reader_pages]
+    pages = [p for p in site.reader_pages if prefix_of(p) == prefix]
+    expected = [topic_of(p) for p in pages]
     assert sorted(listed) == sorted(expected), \
-        f"api/v1/index.json lists {sorted(listed)}, but the reader pages are {sorted(expected)}"
-    for page in site.reader_pages:
+        f"{prefix}api/v1/index.json lists {sorted(listed)}, but the reader pages are {sorted(expected)}"
+    attribution, reviewed_words, number, tel = EMBED_WORDS[prefix]
+    language = "es" if prefix else "en"
+    for page in pages:
         topic = topic_of(page)
-        doc = load(site.dir / "api" / "v1" / f"{topic}.json")
-        where = f"api/v1/{topic}.json (from docs/{page.src})"
+        doc = load(api / f"{topic}.json")
+        where = f"{prefix}api/v1/{topic}.json (from docs/{page.src})"
+        assert doc["inLanguage"] == language, f"{where}: inLanguage is {doc['inLanguage']}"
         assert doc["name"] == page.meta["title"], f"{where}: name is not the page title"
         assert doc["description"] == page.meta["description"], f"{where}: description differs from the front matter"
         assert doc["lastReviewed"] == str(page.meta["last_reviewed"]), f"{where}: lastReviewed differs"
@@ -115,17 +136,32 @@ def test_every_reader_page_has_a_document_and_an_iframe_page(site: BuiltSite) ->
         cited = [c["identifier"] for c in doc["citation"]]
         assert [c.lower() for c in cited] == [f.lower() for f in footnotes], \
             f"{where}: citation {cited} differs from the page's reference list {footnotes}"
-        frame = BeautifulSoup((site.dir / "embed" / "v1" / f"{topic}.html").read_text(encoding="utf-8"), "html.parser")
-        assert frame.html.get("lang") == "en" and frame.title and page.meta["title"] in frame.title.get_text(), \
-            f"embed/v1/{topic}.html: needs lang=\"en\" and a <title> with the page title"
+        frame_path = site.dir / prefix / "embed" / "v1" / f"{topic}.html"
+        frame = BeautifulSoup(frame_path.read_text(encoding="utf-8"), "html.parser")
+        assert frame.html.get("lang") == language and frame.title and page.meta["title"] in frame.title.get_text(), \
+            f"{prefix}embed/v1/{topic}.html: needs lang=\"{language}\" and a <title> with the page title"
         assert not frame.select("script:not([src]), style, [style]"), \
-            f"embed/v1/{topic}.html: inline script or style would break under a strict CSP"
+            f"{prefix}embed/v1/{topic}.html: inline script or style would break under a strict CSP"
         text = frame.get_text(" ", strip=True)
-        for must in ("From IPT Guide", "Last reviewed " + long_date(page.meta["last_reviewed"]),
-                     " ".join(doc["disclaimer"].split()[:6]), "116 123"):
-            assert must in text, f"embed/v1/{topic}.html: '{must}' is missing"
-        assert frame.select_one('a[href="tel:988"]') and frame.select_one('a[href="sms:988"]'), \
-            f"embed/v1/{topic}.html: the crisis line needs tel:988 and sms:988 links"
+        for must in (attribution, reviewed_words + long_date(page.meta["last_reviewed"], language),
+                     " ".join(doc["disclaimer"].split()[:6]), number):
+            assert must in text, f"{prefix}embed/v1/{topic}.html: '{must}' is missing"
+        assert frame.select_one(f'a[href="{tel}"]'), f"{prefix}embed/v1/{topic}.html: the crisis line needs {tel}"
+
+
+def test_english_embed_script_is_the_source_and_spanish_only_translates_words(site: BuiltSite) -> None:
+    """English embeds keep their bytes (and so their SRI); the Spanish copy differs only in
+    its interface words and date format."""
+    source = (ROOT / "scripts" / "embed" / "ipt-embed.js").read_text(encoding="utf-8")
+    english = (site.dir / "embed" / "v1" / "ipt-embed.js").read_text(encoding="utf-8")
+    spanish = (site.dir / "es" / "embed" / "v1" / "ipt-embed.js").read_text(encoding="utf-8")
+    assert english == source
+    changed = [(a, b) for a, b in zip(english.splitlines(), spanish.splitlines()) if a != b]
+    assert len(english.splitlines()) == len(spanish.splitlines()) and 1 <= len(changed) <= 6, changed
+    assert '"¿Necesita ayuda ahora? "' in spanish and 'toLocaleDateString("es"' in spanish
+    es_manifest = load(site.dir / "es" / "embed" / "v1" / "manifest.json")
+    assert es_manifest["script"].endswith("/es/embed/v1/ipt-embed.js")
+    assert es_manifest["files"]["ipt-embed.js"]["integrity"] == sri(spanish.encode("utf-8"))
 
 
 def test_section_html_keeps_only_allowed_tags(site: BuiltSite) -> None:
@@ -200,7 +236,9 @@ def test_manifest_integrity_matches_the_served_files(site: BuiltSite, server: Se
 
 
 @pytest.mark.parametrize("path", ["api/v1/techniques.json", "api/v1/index.json", "embed/v1/ipt-embed.js",
-                                  "embed/v1/techniques.html", "embed/v1/iframe.js", "embed/v1/manifest.json"])
+                                  "embed/v1/techniques.html", "embed/v1/iframe.js", "embed/v1/manifest.json",
+                                  "es/api/v1/techniques.json", "es/embed/v1/ipt-embed.js",
+                                  "es/embed/v1/techniques.html", "es/embed/v1/card/techniques.html"])
 def test_cdn_headers_let_other_sites_use_the_files(server: Served, path: str) -> None:
     with urllib.request.urlopen(server.url(path)) as response:
         headers = response.headers
@@ -212,7 +250,7 @@ def test_cdn_headers_let_other_sites_use_the_files(server: Served, path: str) ->
         csp = headers.get("Content-Security-Policy", "")
         assert headers.get("X-Frame-Options") is None, f"/{path}: X-Frame-Options stops other sites framing it {fix}"
         assert re.search(r"frame-ancestors[^;]*\*", csp), f"/{path}: CSP needs frame-ancestors * {fix} (got {csp!r})"
-    if path.startswith("api/"):
+    if path.removeprefix("es/").startswith("api/"):
         age = re.search(r"max-age=(\d+)", headers.get("Cache-Control", ""))
         assert age and int(age.group(1)) <= 3600, f"/{path}: JSON needs a short Cache-Control max-age {fix}"
 
@@ -220,8 +258,8 @@ def test_cdn_headers_let_other_sites_use_the_files(server: Served, path: str) ->
 def test_two_builds_write_identical_embed_files(site: BuiltSite, tmp_path: Path) -> None:
     result = strict_build(ROOT, tmp_path / "again")
     assert result.returncode == 0, result.stdout + result.stderr
-    first = tree_hashes(site.dir, ("api", "embed/v1"))
-    second = tree_hashes(tmp_path / "again", ("api", "embed/v1"))
+    first = tree_hashes(site.dir, ("api", "embed/v1", "es/api", "es/embed/v1"))
+    second = tree_hashes(tmp_path / "again", ("api", "embed/v1", "es/api", "es/embed/v1"))
     differ = sorted(k for k in first.keys() | second.keys() if first.get(k) != second.get(k))
     assert first and not differ, f"files under api/ and embed/v1/ differ between two builds: {differ}"
 
@@ -233,7 +271,7 @@ def test_hook_warns_when_embeds_would_lack_their_integrity_or_crisis_help(caplog
     spec.loader.exec_module(hook)
     source = ROOT / "docs" / "embed.md"
     page = SimpleNamespace(file=SimpleNamespace(src_uri="embed.md", abs_src_path=str(source)))
-    config = SimpleNamespace(site_url="https://example.org/", docs_dir=str(ROOT / "docs"),
+    config = SimpleNamespace(site_url="https://example.org/", docs_dir=str(ROOT / "docs"), theme={"language": "en"},
                              extra={"crisis_help": {"international_directory": "https://findahelpline.com/"}})
     markdown = source.read_text(encoding="utf-8").replace("{{ embed_integrity }}", "sha384-old") + "\n{{ embed_nope }}\n"
     with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.embed_api"):
@@ -242,7 +280,7 @@ def test_hook_warns_when_embeds_would_lack_their_integrity_or_crisis_help(caplog
     messages = "\n".join(r.getMessage() for r in caplog.records)
     assert "docs/embed.md: the placeholder {{ embed_integrity }} is missing" in messages, messages
     assert "unknown placeholder {{ embed_nope }}" in messages, messages
-    assert "mkdocs.yml: extra.crisis_help needs" in messages, messages
+    assert "docs/includes/crisis-help.yml: this language needs" in messages, messages
     assert "{{ embed_base }}" not in out and "https://example.org/embed/v1/ipt-embed.js" in out
 
 

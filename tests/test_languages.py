@@ -64,17 +64,22 @@ def test_language_switch_opens_the_same_page(site: BuiltSite, src: str) -> None:
         f"docs/{src}: hreflang links in the head make Material fetch sitemaps on every view"
 
 
-def test_language_switch_by_keyboard(server, page) -> None:
+def test_language_switch_by_keyboard(server, browser) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
     page.goto(server.url("es/what-is-ipt/"))
-    for _ in range(40):
+    for _ in range(60):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.closest('.ipt-language') !== null"):
             break
     else:
         pytest.fail("the language switch on /es/what-is-ipt/ was not reached with Tab")
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r"/what-is-ipt/$"))
-    assert page.evaluate("document.documentElement.lang") == "en"
+    # The English twin: /what-is-ipt/, not the Spanish page it started on (/es/what-is-ipt/).
+    page.wait_for_url(re.compile(r"^https?://[^/]+/what-is-ipt/$"))
+    page.wait_for_load_state()
+    assert page.evaluate("document.documentElement.lang") == "en" and "/es/" not in page.url
+    context.close()
 
 
 def _sitemap(path: Path) -> dict[str, dict[str, str]]:

@@ -51,8 +51,14 @@ def load(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def prefix_of(page: DocPage) -> str:
+    """The page's language folder on the site: "" (English) or "es/"."""
+    return "es/" if page.src.startswith("es/") else ""
+
+
 def topic_of(page: DocPage) -> str:
-    return "home" if page.src == "index.md" else page.src.removesuffix(".md").removesuffix("/index").replace("/", "-")
+    src = page.src.removeprefix(prefix_of(page))
+    return "home" if src == "index.md" else src.removesuffix(".md").removesuffix("/index").replace("/", "-")
 
 
 def crisis_text(language: str = "en") -> str:
@@ -76,10 +82,10 @@ def test_every_reader_page_links_its_oembed_file(site: BuiltSite) -> None:
             if links:
                 problems.append(f"docs/{page.src} is not a reader page but has an oEmbed link")
             continue
-        expected = f"{base}{OEMBED_DIR}/{topic_of(page)}.json"
+        expected = f"{base}{prefix_of(page)}{OEMBED_DIR}/{topic_of(page)}.json"
         if [link.get("href") for link in links] != [expected]:
             problems.append(f"docs/{page.src}: oEmbed links {[link.get('href') for link in links]}, expected [{expected}]")
-        elif not (site.dir / OEMBED_DIR / f"{topic_of(page)}.json").is_file():
+        elif not (site.dir / prefix_of(page) / OEMBED_DIR / f"{topic_of(page)}.json").is_file():
             problems.append(f"docs/{page.src}: {expected} was not written")
         # WordPress reads <link> tags with a regular expression, only in the first 150 KB
         # and only before </head> (WP_oEmbed::discover).
@@ -102,20 +108,22 @@ def test_material_does_not_fetch_anything_for_the_oembed_link(site: BuiltSite, s
     assert not [u for u in requests if "oembed" in u or u.endswith("sitemap.xml")], requests
 
 
-def oembed_files(site: BuiltSite) -> list[Path]:
-    files = sorted((site.dir / OEMBED_DIR).glob("*.json"))
-    assert len(files) == len(site.reader_pages), \
-        f"{OEMBED_DIR}/ holds {len(files)} files for {len(site.reader_pages)} reader pages (scripts/hooks/embed_api.py)"
+def oembed_files(site: BuiltSite, prefix: str = "") -> list[Path]:
+    files = sorted((site.dir / prefix / OEMBED_DIR).glob("*.json"))
+    pages = [p for p in site.reader_pages if prefix_of(p) == prefix]
+    assert len(files) == len(pages), \
+        f"{prefix}{OEMBED_DIR}/ holds {len(files)} files for {len(pages)} reader pages (scripts/hooks/embed_api.py)"
     return files
 
 
-def test_oembed_files_follow_the_spec_and_ghosts_and_discourses_rules(site: BuiltSite) -> None:
-    base = configured_site_url(ROOT)
+@pytest.mark.parametrize("prefix", ["", "es/"], ids=["en", "es"])
+def test_oembed_files_follow_the_spec_and_ghosts_and_discourses_rules(site: BuiltSite, prefix: str) -> None:
+    base = configured_site_url(ROOT) + prefix
     problems = []
-    for path in oembed_files(site):
-        where = f"{OEMBED_DIR}/{path.name}"
+    for path in oembed_files(site, prefix):
+        where = f"{prefix}{OEMBED_DIR}/{path.name}"
         data = load(path)
-        doc = load(site.dir / "api" / "v1" / path.name)
+        doc = load(site.dir / prefix / "api" / "v1" / path.name)
         # oEmbed 1.0 (https://oembed.com/, 2.3.4 "rich"), and what Ghost requires
         # (OEmbedService.fetchOembedData: type, version, and html and width for rich; we also
         # give height) and Discourse (is_embedded?: html and height).
@@ -138,7 +146,7 @@ def test_oembed_files_follow_the_spec_and_ghosts_and_discourses_rules(site: Buil
             continue
         quote, frame = soup.blockquote, soup.iframe
         text = " ".join(quote.get_text(" ").split())
-        for must in (doc["name"], doc["description"], crisis_text()):
+        for must in (doc["name"], doc["description"], crisis_text("es" if prefix else "en")):
             if must not in text:
                 problems.append(f"{where}: the blockquote does not say {must!r}")
         if doc["url"] not in [a.get("href") for a in quote.find_all("a")]:
@@ -147,7 +155,7 @@ def test_oembed_files_follow_the_spec_and_ghosts_and_discourses_rules(site: Buil
                 k.startswith("on") for el in soup.find_all(True) for k in el.attrs):
             problems.append(f"{where}: html holds script, style, an image or an event handler")
         card = f"{base}{CARD_DIR}/{path.name.removesuffix('.json')}.html"
-        if frame.get("src") != card or not (site.dir / CARD_DIR / f"{path.stem}.html").is_file():
+        if frame.get("src") != card or not (site.dir / prefix / CARD_DIR / f"{path.stem}.html").is_file():
             problems.append(f"{where}: the iframe must open {card}, which must exist")
         if frame.get("width") != str(data.get("width")) or frame.get("height") != str(data.get("height")):
             problems.append(f"{where}: the iframe's width and height differ from the response's")
@@ -157,26 +165,33 @@ def test_oembed_files_follow_the_spec_and_ghosts_and_discourses_rules(site: Buil
 
 
 def test_every_page_has_the_open_graph_tags_discourse_reads(site: BuiltSite) -> None:
-    """Discourse builds its card from og:title, og:description and og:image."""
+    """Discourse builds its card from og:title, og:description and og:image: one card per language."""
     base = configured_site_url(ROOT)
     problems = []
-    images = set()
+    images: dict[str, set] = {}
     for page in site.pages:
         meta = {m.get("property") or m.get("name"): m.get("content") for m in page.soup.find_all("meta")}
         for name in ("og:title", "og:description", "og:image", "og:image:alt", "og:image:width", "og:image:height",
                      "twitter:image"):
             if not (meta.get(name) or "").strip():
                 problems.append(f"docs/{page.src}: no {name}")
-        images.add((meta.get("og:image"), meta.get("og:image:width"), meta.get("og:image:height")))
+        images.setdefault(prefix_of(page), set()).add(
+            (meta.get("og:image"), meta.get("og:image:width"), meta.get("og:image:height"), meta.get("og:image:alt")))
     assert not problems, "\n".join(problems)
-    assert len(images) == 1, f"pages name different social cards: {images}"
-    url, width, height = images.pop()
-    assert url.startswith(base), f"og:image must be an absolute address on the site: {url}"
-    path = site.dir / url.removeprefix(base)
-    assert path.is_file(), f"og:image {url} was not written (scripts/hooks/social_card.py)"
-    data = path.read_bytes()
-    assert png_size(data) == (int(width), int(height)), "og:image:width/height differ from the PNG's"
-    assert len(data) <= OG_IMAGE_BUDGET, f"the social card is {len(data)} bytes; the budget is {OG_IMAGE_BUDGET}"
+    assert set(images) == {"", "es/"}
+    alts = set()
+    for prefix, cards in images.items():
+        assert len(cards) == 1, f"{prefix or 'English'} pages name different social cards: {cards}"
+        url, width, height, alt = cards.pop()
+        alts.add(alt)
+        assert url == f"{base}{prefix}assets/social-card.png", f"og:image of the {prefix or 'English'} pages: {url}"
+        path = site.dir / url.removeprefix(base)
+        assert path.is_file(), f"og:image {url} was not written (scripts/hooks/social_card.py)"
+        data = path.read_bytes()
+        assert png_size(data) == (int(width), int(height)), "og:image:width/height differ from the PNG's"
+        assert len(data) <= OG_IMAGE_BUDGET, f"the social card is {len(data)} bytes; the budget is {OG_IMAGE_BUDGET}"
+    assert len(alts) == 2 and any("Psicoterapia interpersonal" in a for a in alts), \
+        f"each language's card carries its own tagline (social_tagline in docs/includes/strings): {alts}"
 
 
 def test_headers_serve_oembed_as_json_and_let_any_site_frame_only_the_cards(site: BuiltSite, server: Served) -> None:
@@ -199,10 +214,17 @@ def test_headers_serve_oembed_as_json_and_let_any_site_frame_only_the_cards(site
         assert json.loads(response.read())["type"] == "rich"
 
 
-def test_card_pages_are_light_and_complete(site: BuiltSite) -> None:
+#: Per language: what a card says, and its crisis numbers (docs/includes/crisis-help.yml).
+CARD_WORDS = {"": ("Last reviewed", "116 123", {"tel:988", "sms:988", "tel:116123"}),
+              "es/": ("Última revisión", "800 911 2000", {"tel:988", "sms:988", "tel:024", "tel:8009112000"})}
+
+
+@pytest.mark.parametrize("prefix", ["", "es/"], ids=["en", "es"])
+def test_card_pages_are_light_and_complete(site: BuiltSite, prefix: str) -> None:
     problems = []
-    for path in sorted((site.dir / CARD_DIR).glob("*.html")):
-        doc = load(site.dir / "api" / "v1" / f"{path.stem}.json")
+    reviewed, number, tels = CARD_WORDS[prefix]
+    for path in sorted((site.dir / prefix / CARD_DIR).glob("*.html")):
+        doc = load(site.dir / prefix / "api" / "v1" / f"{path.stem}.json")
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         where = f"{CARD_DIR}/{path.name}"
         if soup.select("script:not([src]), style, [style]") or soup.select('[href*="assets/"], [src*="assets/"]'):
@@ -210,15 +232,16 @@ def test_card_pages_are_light_and_complete(site: BuiltSite) -> None:
         if soup.h1 is None or soup.h1.get_text(strip=True) != doc["name"]:
             problems.append(f"{where}: the h1 is not the page title")
         text = soup.get_text(" ", strip=True)
-        for must in (doc["description"], "Last reviewed", " ".join(doc["disclaimer"].split()[:6]), "116 123"):
+        for must in (doc["description"], reviewed, " ".join(doc["disclaimer"].split()[:6]), number):
             if must not in text:
                 problems.append(f"{where}: {must!r} is missing")
         hrefs = {a.get("href") for a in soup.find_all("a")}
-        if not {doc["url"], "tel:988", "sms:988", "tel:116123"} <= hrefs:
+        if not {doc["url"], *tels} <= hrefs:
             problems.append(f"{where}: needs links to {doc['url']} and the crisis numbers")
         if not (soup.body.get("data-help") or "").endswith("/get-help-now/"):
             problems.append(f"{where}: body[data-help] must name the Get help now page")
-    assert problems == [] and len(list((site.dir / CARD_DIR).glob("*.html"))) == len(site.reader_pages), problems
+    pages = [p for p in site.reader_pages if prefix_of(p) == prefix]
+    assert problems == [] and len(list((site.dir / prefix / CARD_DIR).glob("*.html"))) == len(pages), problems
 
 
 # --- a real WordPress ------------------------------------------------------------------------

@@ -7,10 +7,9 @@ from __future__ import annotations
 import re
 
 import pytest
-import yaml
 
 from tests.conftest import BuiltSite
-from tests.support.build import ROOT
+from scripts.languages import strings
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +22,7 @@ HIDDEN = {
     "footer with previous/next links": ".md-footer",
     "back-to-top button": ".md-top",
 }
-EXTRA = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["extra"]
+
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +54,7 @@ def test_article_references_disclaimer_and_crisis_help_are_printed(printed) -> N
     footnotes = printed.locator("article .footnote li")
     if footnotes.count() == 0 or not footnotes.first.is_visible():
         missing.append("the reference list")
-    first_words = " ".join(EXTRA["disclaimer"].split()[:6])
+    first_words = " ".join(strings("en")["disclaimer"].split()[:6])
     if not printed.get_by_text(first_words).first.is_visible():
         missing.append("the medical disclaimer")
     help_link = printed.locator(f'a[href$="get-help-now/"]').first

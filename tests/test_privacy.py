@@ -174,8 +174,11 @@ def test_no_third_party_request_no_cookie_no_violation(site: BuiltSite, server, 
 def test_crisis_help_visible_without_scrolling(site: BuiltSite, server, browser, viewport: dict) -> None:
     context = browser.new_context(viewport=viewport)
     page = context.new_page()
-    # two lines at most on a phone, one on a desktop (24 px per line plus padding)
-    max_height = 60 if viewport is PHONE else 36
+    # Two lines at most on a phone, one on a desktop (24 px per line plus padding). The Spanish
+    # strip names three countries (US, Spain, Mexico), so it may take three lines on a phone.
+    def max_height(src: str) -> int:
+        lines = (3 if src.startswith("es/") else 2) if viewport is PHONE else 1
+        return 24 * lines + 12
     problems: list[str] = []
     try:
         for doc in site.pages:
@@ -187,8 +190,8 @@ def test_crisis_help_visible_without_scrolling(site: BuiltSite, server, browser,
                 continue
             if box["y"] < 0 or box["y"] + box["height"] > viewport["height"]:
                 problems.append(f"{doc.src}: crisis help is not fully in view without scrolling: {box}")
-            if box["height"] > max_height:
-                problems.append(f"{doc.src}: crisis help is {box['height']:.0f}px tall (max {max_height})")
+            if box["height"] > max_height(doc.src):
+                problems.append(f"{doc.src}: crisis help is {box['height']:.0f}px tall (max {max_height(doc.src)})")
             on_top = page.evaluate(
                 "([x, y]) => !!document.elementFromPoint(x, y)?.closest('aside.ipt-crisis')",
                 [box["x"] + 8, box["y"] + box["height"] / 2])

@@ -85,8 +85,9 @@ def test_every_page_is_listed(site: BuiltSite) -> None:
 def test_redirects_are_listed() -> None:
     """Both ends of a redirect are published addresses, so both stay working."""
     config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)  # ignores !!python tags
-    plugins = config.get("plugins", [])
-    redirects = next((p["redirects"] for p in plugins if isinstance(p, dict) and "redirects" in p), None)
+    plugins = config.get("plugins") or {}
+    redirects = plugins.get("redirects") if isinstance(plugins, dict) else \
+        next((p["redirects"] for p in plugins if isinstance(p, dict) and "redirects" in p), None)
     assert redirects is not None, "mkdocs.yml: the `redirects` plugin is missing from `plugins:`"
     listed = set(published_urls())
     missing = [
@@ -124,9 +125,9 @@ def test_a_renamed_page_keeps_its_address_with_a_redirect(tmp_path: Path) -> Non
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
     text = config.read_text()
-    assert "      redirect_maps: {}\n" in text, "mkdocs.yml: expected `redirect_maps: {}` under redirects"
-    config.write_text(text.replace("      redirect_maps: {}\n",
-                                   "      redirect_maps:\n        ipt-types.md: types-of-ipt.md\n"))
+    assert "    redirect_maps: {}\n" in text, "mkdocs.yml: expected `redirect_maps: {}` under redirects"
+    config.write_text(text.replace("    redirect_maps: {}\n",
+                                   "    redirect_maps:\n      ipt-types.md: types-of-ipt.md\n", 1))
     out = tmp_path / "site"
     result = strict_build(project, out)
     assert result.returncode == 0, result.stdout + result.stderr

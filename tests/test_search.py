@@ -87,6 +87,8 @@ QUESTIONS_ES: list[tuple[str, str]] = [
     ("investigación", "es/research/"),
     ("recaída", "es/benefits/"),
     ("glosario", "es/glossary/"),
+    ("qué es la psicoterapia interpersonal", "es/what-is-ipt/"),
+    ("depresión después del parto", "es/pregnancy-and-after-birth/"),
 ]
 
 

@@ -20,6 +20,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from scripts.hooks.status_page import STATUS_PATH
+from scripts.translations import source_version
 from tests.conftest import DOCS, BuiltSite, DocPage, doc_sources, front_matter
 from tests.support.build import ROOT
 from tests.support.deploy import sitemap_urls
@@ -28,11 +29,20 @@ from tests.support.server import headers_for, parse_headers_file
 STATUS_URL = "/" + STATUS_PATH.removesuffix("index.html")
 
 
+def language_prefix(src: str) -> str:
+    """"es/" for docs/es/..., "" for an English page: each language's build has its own status page."""
+    return "es/" if src.startswith("es/") else ""
+
+
+def status_of(site: BuiltSite, prefix: str = "") -> BeautifulSoup:
+    path = site.dir / prefix / STATUS_PATH
+    assert path.is_file(), f"the build wrote no {prefix}{STATUS_PATH}: is scripts/hooks/status_page.py under hooks: in mkdocs.yml?"
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
 @pytest.fixture(scope="module")
 def status(site: BuiltSite) -> BeautifulSoup:
-    path = site.dir / STATUS_PATH
-    assert path.is_file(), f"the build wrote no {STATUS_PATH}: is scripts/hooks/status_page.py under hooks: in mkdocs.yml?"
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return status_of(site)
 
 
 def cells(status: BeautifulSoup, src: str) -> dict[str, str]:
@@ -44,18 +54,21 @@ def cells(status: BeautifulSoup, src: str) -> dict[str, str]:
 
 
 def glance(page: DocPage) -> tuple[int, str]:
-    """(sources, US grade) as the page's "Evidence at a glance" shows them to readers."""
+    """(sources, reading level) as the page's "Evidence at a glance" shows them to readers:
+    the US grade on English pages, the INFLESZ score on Spanish ones."""
     text = page.soup.select_one(".ipt-glance").get_text(" ", strip=True)
-    sources = re.search(r"(\d+) sources? cited|No sources cited", text)
-    grade = re.search(r"US grade (\d+\.\d)", text)
+    sources = re.search(r"(\d+) (?:sources? cited|fuentes? citadas?)|No sources cited|Ninguna fuente", text)
+    grade = re.search(r"US grade (\d+\.\d)|INFLESZ (\d+)", text)
     assert sources and grade, f"docs/{page.src}: cannot read the glance: {text!r}"
-    return int(sources.group(1) or 0), grade.group(1)
+    return int(sources.group(1) or 0), grade.group(1) or grade.group(2)
 
 
-def test_every_page_is_listed_in_menu_order(site: BuiltSite, status: BeautifulSoup) -> None:
-    listed = [row["data-src"] for row in status.select("tbody tr")]
-    assert sorted(listed) == sorted(f"docs/{p.src}" for p in site.pages), listed
-    assert listed[0] == "docs/index.md" and listed.index("docs/benefits.md") < listed.index("docs/about.md")
+@pytest.mark.parametrize("prefix", ["", "es/"], ids=["en", "es"])
+def test_every_page_is_listed_in_menu_order(site: BuiltSite, prefix: str) -> None:
+    listed = [row["data-src"] for row in status_of(site, prefix).select("tbody tr")]
+    assert sorted(listed) == sorted(f"docs/{p.src}" for p in site.pages if language_prefix(p.src) == prefix), listed
+    assert listed[0] == f"docs/{prefix}index.md"
+    assert listed.index(f"docs/{prefix}benefits.md") < listed.index(f"docs/{prefix}about.md")
     assert len(READER_SOURCES) >= 8, READER_SOURCES
 
 
@@ -64,17 +77,36 @@ READER_SOURCES = [src for src in doc_sources() if front_matter(DOCS / src).get("
 
 
 @pytest.mark.parametrize("src", READER_SOURCES)
-def test_reader_page_row_has_its_real_dates_and_figures(site: BuiltSite, status: BeautifulSoup, src: str) -> None:
+def test_reader_page_row_has_its_real_dates_and_figures(site: BuiltSite, src: str) -> None:
+    prefix = language_prefix(src)
+    status = status_of(site, prefix)
     page = site.page(src)
     row = cells(status, src)
-    sources, grade = glance(page)
+    sources, level = glance(page)
     assert row["Last reviewed"] == page.meta["last_reviewed"].isoformat(), row
     assert row["Next review"] == page.meta["next_review"].isoformat(), row
     assert row["Sources cited"] == str(sources), f"docs/{src}: the page says {sources} sources: {row}"
-    assert row["Reading level (US grade)"] == grade, f"docs/{src}: the page says grade {grade}: {row}"
-    assert row["Translations"] == "none yet" and row["Kind"] == "reader", row
+    column = "Reading level (INFLESZ)" if prefix else "Reading level (US grade)"
+    shown = row[column].split(".")[0] if prefix else row[column]   # the glance rounds INFLESZ
+    assert shown == level or (prefix and abs(float(row[column]) - int(level)) <= 0.5), \
+        f"docs/{src}: the page says {level}: {row}"
+    assert row["Kind"] == "reader", row
+    # The translation state is the real one: the recorded hash against the English page today.
+    if prefix:
+        record = page.meta["translation"]
+        current = source_version(DOCS / record["source"]) == record["source_hash"]
+        assert row["Translations"].startswith("up to date" if current else "out of date"), row
+    else:
+        twin = DOCS / "es" / src
+        if not twin.is_file():
+            expected = "es: missing"
+        else:
+            record = front_matter(twin)["translation"]
+            expected = "es: up to date" if source_version(DOCS / src) == record["source_hash"] else "es: out of date"
+        assert row["Translations"].startswith(expected), row
     link = status.find("tr", attrs={"data-src": f"docs/{src}"}).find("a")["href"]
-    assert urljoin(STATUS_URL, link) == "/" + page.url, f"docs/{src}: the status page links to {link}"
+    assert urljoin("/" + prefix + STATUS_URL.lstrip("/"), link) == "/" + page.url, \
+        f"docs/{src}: the status page links to {link}"
 
 
 def test_status_page_is_for_editors_only(site: BuiltSite, status: BeautifulSoup) -> None:

@@ -21,7 +21,9 @@ THING = {"@type", "@context", "name", "alternateName", "description", "url", "id
 CREATIVE_WORK = THING | {"about", "audience", "author", "citation", "datePublished", "inLanguage",
                          "isPartOf", "license", "publisher"}
 PROPERTIES: dict[str, set[str]] = {
-    "MedicalWebPage": CREATIVE_WORK | {"lastReviewed", "reviewedBy", "medicalAudience"},
+    # translationOfWork / workTranslation: the page's twins in the other languages (issue 12).
+    "MedicalWebPage": CREATIVE_WORK | {"lastReviewed", "reviewedBy", "medicalAudience",
+                                       "translationOfWork", "workTranslation"},
     "WebSite": CREATIVE_WORK,
     "CreativeWork": CREATIVE_WORK,
     "ScholarlyArticle": CREATIVE_WORK,
@@ -44,6 +46,7 @@ RANGES: dict[str, set[str]] = {
     "author": AGENTS, "publisher": AGENTS, "reviewedBy": AGENTS,
     "citation": WORKS, "isPartOf": WORKS,
     "identifier": {"PropertyValue"},
+    "translationOfWork": {"MedicalWebPage"}, "workTranslation": {"MedicalWebPage"},
 }
 DATE = re.compile(r"^\d{4}(-\d{2}-\d{2})?$")
 
@@ -103,7 +106,7 @@ def test_json_ld_on_every_page(site: BuiltSite, src: str) -> None:
     assert doc["url"] == mkdocs_config()["site_url"] + page.url
     canonical = page.soup.find("link", rel="canonical")
     assert canonical is not None and canonical["href"] == doc["url"], f"{src}: url is not the canonical URL"
-    assert doc["inLanguage"] == "en"
+    assert doc["inLanguage"] == ("es" if src.startswith("es/") else "en")
     assert doc["lastReviewed"] == meta["last_reviewed"].isoformat()
     if meta.get("reviewed_by"):
         assert doc["reviewedBy"]["name"] == meta["reviewed_by"]

@@ -111,15 +111,20 @@ def test_nothing_names_the_old_address(subpath_site: SubpathSite) -> None:
 def test_canonical_and_sharing_tags_use_the_subpath(subpath_site: SubpathSite) -> None:
     found = []
     for page in pages(subpath_site):
-        title = site_name(ROOT) if page.src == "index.md" else str(page.meta.get("title", ""))
+        title = site_name(ROOT) if page.src in ("index.md", "es/index.md") else str(page.meta.get("title", ""))
         problems = head_problems(page.soup, NEW + page.url, str(page.meta.get("description", "")).strip(), title)
         found += [f"docs/{page.src}: {p}" for p in problems]
     assert not found, "\n".join(found)
 
 
 def test_sitemap_and_robots_use_the_subpath(subpath_site: SubpathSite) -> None:
-    found = sitemap_problems(subpath_site.dir, NEW, [p.url for p in pages(subpath_site)])
+    english = [p.url for p in pages(subpath_site) if not p.src.startswith("es/")]
+    spanish = [p.url.removeprefix("es/") for p in pages(subpath_site) if p.src.startswith("es/")]
+    found = sitemap_problems(subpath_site.dir, NEW, english)            # one sitemap per language
+    found += sitemap_problems(subpath_site.dir / "es", NEW + "es/", spanish)
     found += robots_problems(subpath_site.dir, NEW)
+    if f"Sitemap: {NEW}es/sitemap.xml" not in (subpath_site.dir / "robots.txt").read_text(encoding="utf-8"):
+        found.append(f"robots.txt does not name the Spanish sitemap {NEW}es/sitemap.xml")
     assert not found, "\n".join(found)
 
 

@@ -17,20 +17,43 @@ from bs4 import BeautifulSoup, Tag
 from tests.conftest import DOCS, BuiltSite, DocPage, doc_sources
 from tests.support.trust import extra, file_for, mkdocs_config, site_path
 
+import yaml
+
+from scripts import readability_es
 from scripts.bibliography import cited_keys, load
+from scripts.languages import long_date, strings
 from scripts.readability import measure_html
 
-CRISIS_LINKS = {"tel:988", "sms:988", "tel:911", "tel:111", "tel:999", "tel:116123"}
+#: What the crisis strip must link and show, per language: written out here (not read from
+#: docs/includes/crisis-help.yml), so a line dropped from the data fails a test.
+CRISIS_LINKS = {
+    "en": {"tel:988", "sms:988", "tel:911", "tel:111", "tel:999", "tel:116123"},
+    "es": {"tel:988", "sms:988", "tel:911", "tel:024", "tel:112", "tel:8009112000"},
+}
+CRISIS_WORDS = {
+    "en": ("116 123", "988", "111", "999", "911", "Samaritans"),
+    "es": ("988", "AYUDA", "024", "112", "800 911 2000", "911"),
+}
 PENDING = "Checked against its sources by the IPT Guide editorial team; clinical review pending."
 SOURCES = doc_sources()
+CRISIS_DATA = yaml.safe_load((DOCS / "includes" / "crisis-help.yml").read_text(encoding="utf-8"))
+
+
+def lang_of(src: str) -> str:
+    """The language of docs/<src>: Spanish pages live under docs/es/."""
+    return "es" if src.startswith("es/") else "en"
+
+
+def prefix_of(src: str) -> str:
+    return "es/" if src.startswith("es/") else ""
 
 
 def words(tag: Tag) -> str:
     return " ".join(tag.get_text(" ").split())
 
 
-def human(day: dt.date) -> str:
-    return f"{day.day} {day.strftime('%B %Y')}"
+def human(day: dt.date, lang: str = "en") -> str:
+    return long_date(day, lang)
 
 
 def crisis_block(page: DocPage) -> Tag:
@@ -57,12 +80,14 @@ def test_crisis_help_on_every_page(site: BuiltSite, src: str) -> None:
     page = site.page(src)
     block = crisis_block(page)
     assert block.get("aria-label"), f"{src}: the crisis block's <aside> needs an aria-label"
+    lang = lang_of(src)
     hrefs = {a["href"] for a in block.find_all("a", href=True)}
-    missing = CRISIS_LINKS - hrefs
+    missing = CRISIS_LINKS[lang] - hrefs
     assert not missing, f"{src}: crisis block lacks the links {sorted(missing)}"
-    assert extra()["crisis_help"]["international_directory"] in hrefs, f"{src}: no international helpline link"
-    assert links_to(page, block, site, "get-help-now.md"), f"{src}: no working link to Get help now"
-    for name in ("116 123", "988", "111", "999", "911", "Samaritans"):
+    assert CRISIS_DATA[lang]["international_directory"] in hrefs, f"{src}: no international helpline link"
+    assert links_to(page, block, site, prefix_of(src) + "get-help-now.md"), f"{src}: no working link to Get help now"
+    assert block.get("lang", lang) == lang and page.soup.html.get("lang") == lang, f"{src}: not marked lang={lang}"
+    for name in CRISIS_WORDS[lang]:
         assert name in words(block), f"{src}: crisis block does not show {name!r}"
     # Not dismissible, not Material's announce banner, outside the reading-level and search text.
     assert not block.find("button") and not block.find_parent(class_="md-banner"), src
@@ -73,8 +98,9 @@ def test_crisis_help_on_every_page(site: BuiltSite, src: str) -> None:
     assert not block.find_parent(["main", "header", "footer", "nav", "aside", "article"]), src
 
 
-def test_crisis_help_is_the_same_on_every_page(site: BuiltSite) -> None:
-    """WCAG 3.2.6 Consistent Help: identical text and destinations everywhere."""
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_crisis_help_is_the_same_on_every_page(site: BuiltSite, lang: str) -> None:
+    """WCAG 3.2.6 Consistent Help: identical text and destinations on every page of a language."""
     def normal(page: DocPage) -> str:
         block = BeautifulSoup(str(crisis_block(page)), "html.parser")  # a copy: soups are shared
         for a in block.find_all("a", href=True):
@@ -82,36 +108,43 @@ def test_crisis_help_is_the_same_on_every_page(site: BuiltSite) -> None:
             a["href"] = a["href"] if path is None else "/" + path
             a.attrs.pop("aria-current", None)
         return str(block)
-    first = normal(site.pages[0])
-    different = [p.src for p in site.pages[1:] if normal(p) != first]
+    pages = [p for p in site.pages if lang_of(p.src) == lang]
+    first = normal(pages[0])
+    different = [p.src for p in pages[1:] if normal(p) != first]
     assert not different, f"crisis help differs on {different}"
 
 
-def test_crisis_numbers_agree_everywhere(site: BuiltSite) -> None:
-    """The banner (overrides/partials/crisis-help.html), the embeds' crisis help (mkdocs.yml
-    extra.crisis_help: `lines` and `text`) and the "Get help now" page give the same numbers,
-    so a number changed in one place and not the others fails here."""
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_crisis_numbers_agree_everywhere(site: BuiltSite, lang: str) -> None:
+    """The banner (overrides/partials/crisis-help.html), the embeds' crisis help (`text`) and
+    the "Get help now" page give the numbers of docs/includes/crisis-help.yml: the strip its
+    lines with a `strip` text, the help page all of them, the embed text every strip number."""
     def phone_links(tag: Tag) -> set[str]:
         return {a["href"] for a in tag.find_all("a", href=True) if a["href"].startswith(("tel:", "sms:"))}
 
-    config = extra()["crisis_help"]
-    banner = phone_links(crisis_block(site.pages[0]))
-    embeds = {line["href"] for line in config["lines"]}
-    assert banner == embeds, (
-        "crisis numbers differ: overrides/partials/crisis-help.html links "
-        f"{sorted(banner)}, mkdocs.yml extra.crisis_help.lines has {sorted(embeds)}. Change both together.")
-    help_page = phone_links(site.page("get-help-now.md").soup.select_one("article"))
-    assert embeds <= help_page, f"docs/get-help-now.md lacks {sorted(embeds - help_page)}"
+    config = CRISIS_DATA[lang]
+    prefix = "es/" if lang == "es" else ""
+    banner = phone_links(crisis_block(site.page(prefix + "index.md")))
+    strip = {line["href"] for line in config["lines"] if line.get("strip")}
+    assert banner == strip, (
+        f"crisis numbers differ: the {lang} strip links {sorted(banner)}, docs/includes/crisis-help.yml "
+        f"({lang}) has {sorted(strip)} with a strip text.")
+    every = {line["href"] for line in config["lines"]}
+    help_page = phone_links(site.page(prefix + "get-help-now.md").soup.select_one("article"))
+    assert every <= help_page, f"docs/{prefix}get-help-now.md lacks {sorted(every - help_page)}"
     spoken = " ".join(config["text"].split())
-    for href in embeds:
+    for href in strip:
         number = href.split(":", 1)[1]
         written = r"\b" + r"\s?".join(map(re.escape, number)) + r"\b"   # "116123" may be "116 123"
-        assert re.search(written, spoken), f"mkdocs.yml extra.crisis_help.text does not mention {number} ({href} is in lines)"
+        if href != "tel:8009112000":   # the text writes it as "800 911 2000", checked below
+            assert re.search(written, spoken), f"crisis-help.yml ({lang}) text does not mention {number} ({href} is in lines)"
+    if lang == "es":
+        assert "800 911 2000" in spoken
 
 
 def test_only_the_help_page_marks_itself_current(site: BuiltSite) -> None:
     current = [p.src for p in site.pages if crisis_block(p).select('a[aria-current="page"]')]
-    assert current == ["get-help-now.md"]
+    assert sorted(current) == ["es/get-help-now.md", "get-help-now.md"]
 
 
 # --- disclaimer -----------------------------------------------------------------------
@@ -122,11 +155,18 @@ def test_disclaimer_under_the_title(site: BuiltSite, src: str) -> None:
     found = page.soup.select(".ipt-disclaimer")
     assert len(found) == 1, f"{src}: expected one disclaimer line, found {len(found)}"
     line = found[0]
-    assert " ".join(extra()["disclaimer"].split()) in words(line), f"{src}: disclaimer text is not mkdocs.yml's extra.disclaimer"
+    lang = lang_of(src)
+    assert " ".join(strings(lang)["disclaimer"].split()) in words(line), \
+        f"{src}: disclaimer text is not `disclaimer` in docs/includes/strings/{lang}.yml"
     h1 = page.soup.select_one("article h1")
-    assert h1 is not None and h1.find_next_sibling() is line, f"{src}: the disclaimer must come right after the h1"
-    if src != "medical-disclaimer.md":
-        assert links_to(page, line, site, "medical-disclaimer.md"), f"{src}: disclaimer must link to the Medical disclaimer page"
+    # Under the title: only the language switch and a translation notice may come between.
+    after = h1.find_next_sibling() if h1 is not None else None
+    while after is not None and after is not line and set(after.get("class", [])) & {"ipt-language", "ipt-outdated"}:
+        after = after.find_next_sibling()
+    assert after is line, f"{src}: the disclaimer must come right after the h1 (and the language switch)"
+    if src.removeprefix("es/") != "medical-disclaimer.md":
+        assert links_to(page, line, site, prefix_of(src) + "medical-disclaimer.md"), \
+            f"{src}: disclaimer must link to the Medical disclaimer page"
 
 
 # --- evidence at a glance and review information ----------------------------------------
@@ -162,21 +202,31 @@ def test_evidence_at_a_glance(site: BuiltSite, src: str) -> None:
     keys = cited(src)
     listed = page.soup.select('div.footnote li[id^="fn:ref-"]')
     assert len(listed) == len(keys), f"{src}: {len(keys)} keys cited but {len(listed)} references listed"
+    lang = lang_of(src)
+    t = strings(lang)
     if keys:
-        expected = f"{len(keys)} source{'s' if len(keys) != 1 else ''} cited"
+        expected = t["sources_cited_one" if len(keys) == 1 else "sources_cited_many"].format(n=len(keys))
         assert expected in text, f"{src}: glance says {text!r}, expected {expected!r}"
         link = glance.find("a", href="#cited-sources")
         assert link is not None, f"{src}: the sources count must link to the reference list"
         target = page.soup.find(id="cited-sources")
         assert target is not None and "footnote" in target.get("class", []), f"{src}: #cited-sources is not the reference list"
-    # reading level: the grade shown is the grade of the page's own prose
     article = str(page.soup.select_one("article"))
-    grade = measure_html(article).fk_grade
-    shown = re.search(r"Reading level: about age (\d+) \(US grade (\d+\.\d)\)", text)
-    assert shown, f"{src}: no reading level in {text!r}"
-    assert abs(float(shown.group(2)) - grade) <= 0.15, f"{src}: glance shows grade {shown.group(2)}, page measures {grade}"
-    assert int(shown.group(1)) == math.ceil(max(float(shown.group(2)), 1)) + 5, f"{src}: age does not match grade"
-    assert f"Last reviewed: {human(page.meta['last_reviewed'])}" in text
+    if lang == "es":
+        # reading ease: the INFLESZ score and band of the page's own prose
+        figures = readability_es.measure_html(article)
+        shown = re.search(r"Facilidad de lectura: ([a-zá-ú ]+) \(INFLESZ (\d+)\)", text)
+        assert shown, f"{src}: no reading ease in {text!r}"
+        assert abs(int(shown.group(2)) - figures.inflesz) <= 1, f"{src}: glance shows {shown.group(2)}, page measures {figures.inflesz}"
+        assert shown.group(1) == figures.band, f"{src}: glance band {shown.group(1)!r}, page is {figures.band!r}"
+    else:
+        # reading level: the grade shown is the grade of the page's own prose
+        grade = measure_html(article).fk_grade
+        shown = re.search(r"Reading level: about age (\d+) \(US grade (\d+\.\d)\)", text)
+        assert shown, f"{src}: no reading level in {text!r}"
+        assert abs(float(shown.group(2)) - grade) <= 0.15, f"{src}: glance shows grade {shown.group(2)}, page measures {grade}"
+        assert int(shown.group(1)) == math.ceil(max(float(shown.group(2)), 1)) + 5, f"{src}: age does not match grade"
+    assert f"{t['last_reviewed']} {human(page.meta['last_reviewed'], lang)}" in text
 
 
 @pytest.mark.parametrize("src", reader_sources())
@@ -185,15 +235,19 @@ def test_review_information(site: BuiltSite, src: str) -> None:
     block = only_one(page, src, ".ipt-review", "review block after the content")
     assert block.find_parent("article") is not None
     assert block.find_previous("div", class_="footnote") is not None or not cited(src), f"{src}: review block must follow the content"
+    lang = lang_of(src)
+    strs = strings(lang)
     times = {t.find_previous(string=True).strip(): t for t in block.find_all("time")}
-    for label, field in (("Last reviewed:", "last_reviewed"), ("Next review due:", "next_review")):
+    for label, field in ((strs["last_reviewed"], "last_reviewed"), (strs["next_review"], "next_review")):
         t = times.get(label)
         day = page.meta[field]
         assert t is not None, f"{src}: no '{label}' date"
-        assert t["datetime"] == day.isoformat() and words(t) == human(day), f"{src}: {label} {t} != {day}"
+        assert t["datetime"] == day.isoformat() and words(t) == human(day, lang), f"{src}: {label} {t} != {day}"
     reviewer = page.meta.get("reviewed_by")
-    assert (f"Reviewed by: {reviewer}" if reviewer else PENDING) in words(block)
-    report = block.find("a", string=re.compile("Report a problem"))
+    assert (f"{strs['reviewed_by']} {reviewer}" if reviewer else strs["review_pending"]) in words(block)
+    if lang == "en":
+        assert strs["review_pending"] == PENDING
+    report = block.find("a", string=re.compile(re.escape(strs["report_problem"])))
     assert report is not None, f"{src}: no 'Report a problem' link"
     base = extra()["report_problem_url"]
     assert report["href"].startswith(base), report["href"]
@@ -207,11 +261,18 @@ def test_site_pages_have_no_reader_furniture(site: BuiltSite) -> None:
     assert not wrong, f"site pages (kind: site) should not show the glance or review block: {wrong}"
 
 
-def test_furniture_stays_out_of_search(site: BuiltSite) -> None:
-    index = json.loads((site.dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_furniture_stays_out_of_search(site: BuiltSite, lang: str) -> None:
+    prefix = "es/" if lang == "es" else ""
+    index = json.loads((site.dir / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
     text = " ".join(doc.get("text", "") + doc.get("title", "") for doc in index["docs"])
-    for phrase in ("In crisis? US: call or text", "Evidence at a glance", "Next review due:", "Reading level: about age"):
-        assert phrase not in text, f"{phrase!r} was indexed by search"
+    t = strings(lang)
+    for phrase in (t["crisis_title"], t["glance_title"], t["next_review"], t["disclaimer"].split(".")[0]):
+        assert phrase not in text, f"{phrase!r} was indexed by search ({prefix}search/search_index.json)"
+    # The glance's reading line as the template fills it ("Reading level: about age 11 (US grade 5.3)").
+    shown = re.escape(t["reading_level"]).replace(r"\{band\}", "[^()]+").replace(r"\{score\}", r"\d+")
+    shown = shown.replace(r"\{age\}", r"\d+").replace(r"\{grade\}", r"[\d.]+")
+    assert not re.search(shown, text), f"the glance's reading line was indexed by search ({prefix}search/search_index.json)"
 
 
 # --- in Chromium: contrast, target size, landmarks, reflow ------------------------------

@@ -346,7 +346,7 @@ def test_report_link_fills_fields_the_form_has(site: BuiltSite) -> None:
 
 def test_urgent_help_link_in_the_issue_chooser() -> None:
     config = load(GITHUB / "ISSUE_TEMPLATE" / "config.yml")
-    directory = load(ROOT / "mkdocs.yml")["extra"]["crisis_help"]["international_directory"]
+    directory = load(ROOT / "docs" / "includes" / "crisis-help.yml")["en"]["international_directory"]
     assert any(link["url"] == directory for link in config["contact_links"]), \
         f"ISSUE_TEMPLATE/config.yml: offer the helpline directory {directory} to people in crisis"
 

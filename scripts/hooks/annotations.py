@@ -53,6 +53,10 @@ class _Collector(logging.Handler):
 
 _collector: _Collector | None = None
 _level = "error"
+#: docs dirs of the builds under way: the default language's, then a translation's while
+#: scripts/hooks/languages.py builds it inside the first build's on_post_build. A nested
+#: build reports into the same collector, so the first build's findings are kept.
+_builds: list[str] = []
 
 
 def _detach() -> _Collector | None:
@@ -67,7 +71,12 @@ def _detach() -> _Collector | None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Start listening, when under GitHub Actions and building the workspace's project."""
     global _collector, _level
+    if _collector is not None and _builds:   # a translation built inside the running build
+        _builds.append(Path(config.docs_dir).resolve().relative_to(_collector.root).as_posix())
+        _collector.docs = _builds[-1]
+        return config
     _detach()
+    _builds.clear()
     if os.environ.get("GITHUB_ACTIONS") != "true":
         return config
     root = Path(config.config_file_path).parent.resolve()
@@ -78,11 +87,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     docs = Path(config.docs_dir).resolve().relative_to(root).as_posix()
     _level = "error" if config.strict else "warning"
     _collector = _Collector(root, prefix, docs)
+    _builds.append(docs)
     logging.getLogger("mkdocs").addHandler(_collector)
     return config
 
 
 def _finish() -> None:
+    if len(_builds) > 1 and _collector is not None:   # the end of a nested translation build
+        _builds.pop()
+        _collector.docs = _builds[-1]
+        return
+    _builds.clear()
     collector = _detach()
     if collector is None:
         return

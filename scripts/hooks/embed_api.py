@@ -6,7 +6,7 @@ Everything is a static file written into the built site, so any CDN can serve it
 - `api/v1/<topic>.json`: one schema.org `MedicalWebPage` per reader page (topic = page slug,
   "home" for the home page) with its sections as plain text and as sanitised HTML (a small
   allow-list of tags, absolute links only), its references, the licence, attribution,
-  crisis help (mkdocs.yml `extra.crisis_help`) and disclaimer. Validated by `scripts/schemas/api-v1.schema.json` in the tests.
+  crisis help (docs/includes/crisis-help.yml) and disclaimer. Validated by `scripts/schemas/api-v1.schema.json` in the tests.
 - `embed/v1/ipt-embed.js`: copied unchanged from `scripts/embed/ipt-embed.js` (the
   `<ipt-guide>` element), so its Subresource Integrity hash only changes when its code does.
 - `embed/v1/<topic>.html` (+ `iframe.css`, `iframe.js`): minimal pages for iframes, made
@@ -55,6 +55,7 @@ sys.path.insert(0, str(ROOT))  # make `scripts` importable
 from scripts.project import shown_path  # noqa: E402
 from scripts.bibliography import cited_keys, load, reference  # noqa: E402
 from scripts.html_tree import Element, Selectors, parse  # noqa: E402
+from scripts.languages import long_date as languages_long_date  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.embed_api")
 
@@ -154,8 +155,42 @@ def site_url(config: MkDocsConfig) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def script_bytes() -> bytes:
-    return (SOURCE_DIR / "ipt-embed.js").read_bytes()
+def _words(config: MkDocsConfig) -> dict[str, str]:
+    """This language's embed strings (docs/includes/strings/<lang>.yml), {site} filled in."""
+    strings = config.extra.get("strings") or {}
+    return {k: str(v).replace("{site}", config.site_name) for k, v in strings.items() if k.startswith("embed_")}
+
+
+#: The English literals of scripts/embed/ipt-embed.js and the strings that replace them in
+#: another language's copy. The English file is published byte for byte (its SRI never changes).
+SCRIPT_TEXTS = (('"Need help now? "', "embed_need_help", " "),
+                ('"Read the rest of this page on IPT Guide"', "embed_read_rest", ""),
+                ('"From IPT Guide"', "embed_from", ""),
+                ('" · Last reviewed "', "embed_last_reviewed", " "),
+                ('"Read about this topic on IPT Guide"', "embed_read_about", ""),
+                ('"en-GB"', "embed_date_locale", ""))
+
+
+def script_bytes(config: MkDocsConfig | None = None) -> bytes:
+    """The embed script for this build's language: the source itself in English; in another
+    language the same file with its few interface strings translated."""
+    data = (SOURCE_DIR / "ipt-embed.js").read_bytes()
+    if config is None or config.theme.get("language", "en") == "en":
+        return data
+    text, words = data.decode("utf-8"), _words(config)
+    for literal, key, pad in SCRIPT_TEXTS:
+        if literal not in text:
+            log.warning("scripts/embed/ipt-embed.js: the text %s is gone, so the %s script cannot be "
+                        "translated: update SCRIPT_TEXTS in scripts/hooks/embed_api.py", literal,
+                        config.theme.get("language"))
+            continue
+        value = words[key]
+        if key == "embed_last_reviewed":
+            value = f" · {value} "
+        elif pad:
+            value = value + pad
+        text = text.replace(literal, json.dumps(value, ensure_ascii=False))
+    return text.encode("utf-8")
 
 
 def dumps(data: Any) -> bytes:
@@ -288,13 +323,14 @@ def sections(content: str, base: str, site: str) -> list[dict[str, str]]:
 
 # --- the API document -----------------------------------------------------------------------
 def crisis_help(config: MkDocsConfig) -> dict[str, Any]:
-    """Crisis help from mkdocs.yml `extra.crisis_help`: `text`, `lines` and the directory."""
+    """The build language's crisis help (`extra.crisis_help`, which scripts/hooks/crisis_help.py
+    reads from docs/includes/crisis-help.yml): `text`, `lines` and the directory."""
     extra = config.extra.get("crisis_help") or {}
     text, lines = extra.get("text"), extra.get("lines")
     directory = extra.get("international_directory")
     if not (text and lines and directory):
-        log.warning("mkdocs.yml: extra.crisis_help needs `text`, `lines` (region, label, href) and "
-                    "`international_directory`; every embed must show crisis help.")
+        log.warning("docs/includes/crisis-help.yml: this language needs `text`, `lines` (region, label, href) "
+                    "and `international_directory`; every embed must show crisis help.")
     out_lines = [{k: str(line.get(k, "")) for k in ("region", "label", "href")} for line in lines or []]
     if directory:
         out_lines.append({"region": config.extra.get("strings", {}).get("crisis_other_countries", "Other countries"), "label": urlsplit(directory).netloc or directory,
@@ -351,7 +387,7 @@ def document(page: Page, config: MkDocsConfig, content: str) -> dict[str, Any]:
         "license": {"@type": "CreativeWork", "name": licence.get("name"), "url": licence.get("url")},
         "copyrightHolder": {"@type": "Organization", "name": publisher.get("name", config.site_name),
                             "url": publisher.get("url", site)},
-        "attribution": {"text": f"From {config.site_name}", "url": url},
+        "attribution": {"text": _words(config).get("embed_from", f"From {config.site_name}"), "url": url},
         "hasPart": sections(content, url, site),
         "citation": citations(page, config),
         "crisisHelp": _crisis,
@@ -396,7 +432,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if page.file.src_uri != EMBED_PAGE:
         return markdown
     values = {
-        "embed_integrity": sri(script_bytes()),
+        "embed_integrity": sri(script_bytes(config)),
         "embed_base": site_url(config),
         "embed_topics": topics_table(config),
     }
@@ -456,19 +492,20 @@ def iframe_pages(config: MkDocsConfig, topics: list[str]) -> dict[str, bytes]:
     for topic in topics:
         doc = _documents[topic]
         parts = [dict(part, html=Markup(part["html"])) for part in doc["hasPart"]]  # sanitised above
-        out[f"{topic}.html"] = page.render(doc=doc, parts=parts, site_name=config.site_name,
-                                         reviewed=long_date(doc["lastReviewed"])).encode("utf-8")
+        out[f"{topic}.html"] = page.render(doc=doc, parts=parts, site_name=config.site_name, t=_words(config),
+                                         reviewed=long_date(doc["lastReviewed"], config)).encode("utf-8")
     return out
 
 
 def card_pages(config: MkDocsConfig, topics: list[str]) -> dict[str, bytes]:
     card = template(CARD_TEMPLATE)
     return {f"{topic}.html": card.render(doc=_documents[topic], site_name=config.site_name, help_url=_help[0],
-                                         reviewed=long_date(_documents[topic]["lastReviewed"])).encode("utf-8")
+                                         t=_words(config),
+                                         reviewed=long_date(_documents[topic]["lastReviewed"], config)).encode("utf-8")
             for topic in topics}
 
 
-def oembed_html(doc: dict[str, Any], card_url: str, site_name: str) -> str:
+def oembed_html(doc: dict[str, Any], card_url: str, site_name: str, words: dict[str, str] | None = None) -> str:
     """The oEmbed `html`: a blockquote that reads well on its own, then one iframe.
 
     WordPress keeps only `<a href>` and text inside the blockquote (wp_filter_oembed_result)
@@ -476,15 +513,18 @@ def oembed_html(doc: dict[str, Any], card_url: str, site_name: str) -> str:
     a space: stripped of its `<p>`s it still reads as sentences. Ghost shows the HTML as it is.
     """
     e = html.escape
+    words = words or {}
     title, url = e(doc["name"]), e(doc["url"])
+    read_full = words.get("embed_read_full", f"Read the full page on {site_name}")
+    from_site = words.get("embed_from", f"From {site_name}")
     quote = " ".join([
         f'<p><strong><a href="{url}">{title}</a></strong> ({e(site_name)}).</p>',
         f"<p>{e(doc['description'])}</p>",
-        f'<p><a href="{url}">Read the full page on {e(site_name)}</a>.</p>',
+        f'<p><a href="{url}">{e(read_full)}</a>.</p>',
         f"<p>{e(doc['crisisHelp']['text'])}</p>",
     ])
     frame = (f'<iframe src="{e(card_url)}" width="{OEMBED_WIDTH}" height="{OEMBED_HEIGHT}" '
-             f'title="{title}, from {e(site_name)}" frameborder="0" marginwidth="0" marginheight="0"></iframe>')
+             f'title="{title}, {e(from_site[:1].lower() + from_site[1:])}" frameborder="0" marginwidth="0" marginheight="0"></iframe>')
     return f'<blockquote class="ipt-guide-oembed">{quote}</blockquote>{frame}'
 
 
@@ -500,15 +540,17 @@ def oembed_document(config: MkDocsConfig, topic: str) -> dict[str, Any]:
         "width": OEMBED_WIDTH,
         "height": OEMBED_HEIGHT,
         "cache_age": OEMBED_CACHE_AGE,
-        "html": oembed_html(doc, f"{site}{CARD_DIR}/{topic}.html", config.site_name),
+        "html": oembed_html(doc, f"{site}{CARD_DIR}/{topic}.html", config.site_name, _words(config)),
     }
 
 
-def long_date(value: str | None) -> str:
-    """"2026-11-29" -> "29 November 2026" (the same form the embed script shows)."""
+def long_date(value: str | None, config: MkDocsConfig | None = None) -> str:
+    """"2026-11-29" -> "29 November 2026", "29 de noviembre de 2026" (as the embed script shows)."""
     if not value:
         return ""
     day = date.fromisoformat(value)
+    if config is not None and config.extra.get("strings"):
+        return languages_long_date(day, config.theme.get("language", "en"))
     return f"{day.day} {day.strftime('%B')} {day.year}"
 
 
@@ -526,7 +568,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 
     files: dict[str, dict[str, Any]] = {}
     for name in STATIC_FILES:
-        data = (SOURCE_DIR / name).read_bytes()
+        data = script_bytes(config) if name == "ipt-embed.js" else (SOURCE_DIR / name).read_bytes()
         write(out / EMBED_DIR / name, data)
         files[name] = {"integrity": sri(data), "bytes": len(data)}
     for name, data in iframe_pages(config, topics).items():

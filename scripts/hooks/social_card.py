@@ -24,6 +24,8 @@ log = logging.getLogger("mkdocs.hooks.social_card")
 
 PATH = "assets/social-card.png"
 WIDTH, HEIGHT = 1200, 630
+#: The tagline's two lines when the language's strings give none (`social_tagline` in
+#: docs/includes/strings/<code>.yml, set by scripts/hooks/languages.py).
 TAGLINE = ("Interpersonal psychotherapy", "for depression")
 #: Palette: the theme's indigo, white, a pale indigo for the tagline, the crisis block's yellow.
 PALETTE = ((0x3F, 0x51, 0xB5), (0xFF, 0xFF, 0xFF), (0xC5, 0xCA, 0xE9), (0xFF, 0xF4, 0xD6))
@@ -42,6 +44,7 @@ GLYPHS: dict[str, tuple[str, ...]] = {
     "P": ("####.", "#...#", "#...#", "####.", "#....", "#....", "#...."),
     "T": ("#####", "..#..", "..#..", "..#..", "..#..", "..#..", "..#.."),
     "a": (".....", ".....", ".###.", "....#", ".####", "#...#", ".####"),
+    "ó": ("...#.", "..#..", ".###.", "#...#", "#...#", "#...#", ".###."),
     "b": ("#....", "#....", "####.", "#...#", "#...#", "#...#", "####."),
     "c": (".....", ".....", ".####", "#....", "#....", "#....", ".####"),
     "d": ("....#", "....#", ".####", "#...#", "#...#", "#...#", ".####"),
@@ -117,14 +120,20 @@ def missing_glyphs(*lines: str) -> list[str]:
     return sorted({c for line in lines for c in line if c not in GLYPHS})
 
 
-def draw(site_name: str) -> bytes:
+def tagline(config: MkDocsConfig) -> tuple[str, ...]:
+    """The build language's tagline (one card per language: site/<code>/assets/...)."""
+    strings = config.extra.get("strings") or {}
+    return tuple(strings.get("social_tagline") or TAGLINE)
+
+
+def draw(site_name: str, lines: tuple[str, ...] = TAGLINE) -> bytes:
     canvas = Canvas(WIDTH, HEIGHT, BG)
     # The favicon's speech bubble: a rounded box and its tail.
     canvas.rounded(80, 80, 280, 230, 28, WHITE)
     for step in range(50):
         canvas.rect(130, 230 + step, 130 + 50 - step, 231 + step, WHITE)
     canvas.text(330, 110, site_name, 14, WHITE)
-    for n, line in enumerate(TAGLINE):
+    for n, line in enumerate(lines):
         canvas.text(80, 350 + n * 80, line, 6, PALE)
     canvas.rect(0, HEIGHT - 24, WIDTH, HEIGHT, YELLOW)
     return canvas.png()
@@ -135,13 +144,14 @@ def on_env(env, config: MkDocsConfig, files: Files):
     env.globals["social_card"] = {
         "url": (site if site.endswith("/") else site + "/") + PATH,
         "width": WIDTH, "height": HEIGHT,
-        "alt": f"{config.site_name}: {' '.join(TAGLINE)}",
+        "alt": f"{config.site_name}: {' '.join(tagline(config))}",
     }
     return env
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    missing = missing_glyphs(config.site_name, *TAGLINE)
+    lines = tagline(config)
+    missing = missing_glyphs(config.site_name, *lines)
     if missing:
         log.warning("scripts/hooks/social_card.py: the pixel font has no glyph for %s; add them to GLYPHS "
                     "(5 columns, 7 rows, 2 more for a descender), or the social card would lack them.",
@@ -149,4 +159,4 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     path = Path(config.site_dir) / PATH
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(draw(config.site_name))
+    path.write_bytes(draw(config.site_name, lines))
