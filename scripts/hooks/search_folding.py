@@ -2,8 +2,8 @@
 
 Readers often type without accents, and Material's search (lunr) has no accent folding
 (its `separator` cannot fold, and 9.x removed custom query transforms). So after the search
-plugin writes `search/search_index.json`, this hook appends to each entry's text the accent-free
-form of every word in its title and text that has a diacritic (depresión -> depresion,
+plugin writes `search/search_index.json`, this hook appends to each entry's title and text the
+accent-free form of every word in it that has a diacritic (depresión -> depresion,
 también -> tambien), inside an element the result list does not show (`hidden`). A query with
 accents still matches the words as written; one without matches their folded copies; both
 find the same pages. Runs in every language's build; entries with no such word are unchanged.
@@ -27,14 +27,16 @@ def fold(word: str) -> str:
 
 
 def folded_words(*texts: str) -> list[str]:
-    """The accent-free forms of the words with diacritics in `texts`, each once, in order."""
-    out: dict[str, None] = {}
+    """The accent-free form of every word with a diacritic in `texts`, as often as it occurs:
+    search scores a word by how often it occurs, so "depresion" must occur as often as
+    "depresión" for both to rank the pages alike."""
+    out: list[str] = []
     for text in texts:
         for word in _WORD.findall(_TAG.sub(" ", text)):
             plain = fold(word)
             if plain != word:
-                out.setdefault(plain.lower(), None)
-    return list(out)
+                out.append(plain.lower())
+    return out
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -44,9 +46,13 @@ def on_post_build(config: MkDocsConfig) -> None:
     index = json.loads(path.read_text(encoding="utf-8"))
     changed = False
     for doc in index.get("docs", []):
-        extra = folded_words(doc.get("title", ""), doc.get("text", ""))
-        if extra:
-            doc["text"] = f'{doc.get("text", "")} <span hidden>{" ".join(extra)}</span>'
-            changed = True
+        # The title's folded words go in the title (search weighs a title match far above a
+        # text match, so "depresion" must rank pages as "depresión" does); the result list
+        # shows titles as HTML, so the hidden copy is not seen.
+        for field in ("title", "text"):
+            extra = folded_words(doc.get(field, ""))
+            if extra:
+                doc[field] = f'{doc.get(field, "")} <span hidden> {" ".join(extra)} </span>'  # spaces: "<" and ">" do not split words
+                changed = True
     if changed:
         path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
