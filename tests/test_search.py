@@ -177,3 +177,16 @@ def test_spanish_question_finds_the_right_spanish_page_first(search_page_es, que
 def test_question_list_is_long_enough() -> None:
     assert len(QUESTIONS) >= 15 and len({q for q, _ in QUESTIONS}) == len(QUESTIONS)
     assert len(QUESTIONS_ES) >= 15 and sum(without_accents(q) != q for q, _ in QUESTIONS_ES) >= 8
+
+
+def test_each_index_carries_its_languages_stop_words(site) -> None:
+    """docs/javascripts/lazy-search.js leaves these out of queries (scripts/hooks/search_folding.py)."""
+    import json
+
+    from scripts.languages import strings
+
+    for prefix, code in (("", "en"), ("es/", "es")):
+        config = json.loads((site.dir / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
+        expected = strings(code)["search_stop_words"].split()
+        assert config.get("stop_words", []) == expected, f"{prefix}search/search_index.json: {config}"
+    assert "de" in strings("es")["search_stop_words"].split()

@@ -30,22 +30,20 @@
     whenReleased(function () { send.apply(request, args); });
   };
 
-  /* A query (Material's message type 2) without accents: search_index.json holds an
-     accent-free copy of every word with one (scripts/hooks/search_folding.py), so
-     "depresión" and "depresion" ask the same question and get the same pages.
-     Material's worker also matches each word as a prefix and filters only English stop
-     words, so in Spanish "de" would match "declaración", "depresión" and most pages: the
-     page language's stop words are left out of a query that has other words. */
+  /* Queries (Material's message type 2) are sent without accents: the index holds an
+     accent-free copy of every accented word (scripts/hooks/search_folding.py), so
+     "depresion" finds what "depresión" finds. The worker matches each word as a prefix and
+     knows only English stop words, so the language's own (config.stop_words in the index,
+     sent in the setup message, type 0) are left out of a query that has other words. */
   var MARKS = /[\u0300-\u036f]/g;
-  var STOP_WORDS = {
-    es: ("a al como con de del e el en es la las le les lo los me mi mis muy no o para por que " +
-         "se si su sus te tu tus u un una unas unos y").split(" ")
-  };
+  var stopWords = [];
   function fold(message) {
+    if (message && message.type === 0 && message.data && message.data.config) {
+      stopWords = message.data.config.stop_words || [];
+    }
     if (!message || message.type !== 2 || typeof message.data !== "string") return message;
     var plain = message.data.normalize("NFD").replace(MARKS, "");
-    var stop = STOP_WORDS[document.documentElement.lang] || [];
-    var kept = plain.split(/\s+/).filter(function (w) { return w && stop.indexOf(w.toLowerCase()) < 0; });
+    var kept = plain.split(/\s+/).filter(function (w) { return w && stopWords.indexOf(w.toLowerCase()) < 0; });
     return { type: 2, data: kept.length ? kept.join(" ") : plain };
   }
 

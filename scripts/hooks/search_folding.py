@@ -7,6 +7,9 @@ accent-free form of every word in it that has a diacritic (depresión -> depresi
 también -> tambien), inside an element the result list does not show (`hidden`). A query with
 accents still matches the words as written; one without matches their folded copies; both
 find the same pages. Runs in every language's build; entries with no such word are unchanged.
+It also adds the language's `search_stop_words` (docs/includes/strings/<code>.yml) to the
+index's config: Material's worker matches every query word as a prefix and filters only
+English stop words, so docs/javascripts/lazy-search.js leaves these out of queries.
 """
 from __future__ import annotations
 
@@ -44,7 +47,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     if not path.is_file():
         return
     index = json.loads(path.read_text(encoding="utf-8"))
-    changed = False
+    # The language's stop words, for docs/javascripts/lazy-search.js to leave out of queries.
+    stop_words = str((config.extra.get("strings") or {}).get("search_stop_words") or "").split()
+    changed = bool(stop_words)
+    if stop_words:
+        index.setdefault("config", {})["stop_words"] = [fold(w).lower() for w in stop_words]
     for doc in index.get("docs", []):
         # The title's folded words go in the title (search weighs a title match far above a
         # text match, so "depresion" must rank pages as "depresión" does); the result list
