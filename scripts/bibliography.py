@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pybtex.database import BibliographyData, parse_file
+from pybtex.database import BibliographyData, parse_string
 
 #: A citation key as mkdocs-bibtex reads it inside [@...]: letters, digits, "-" and "_".
 KEY_PATTERN = r"[A-Za-z0-9_-]+"
@@ -46,13 +46,14 @@ def _plain(text: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def _load(path: str, mtime: float) -> BibliographyData:
-    return parse_file(path, bib_format="bibtex")
+def _load(text: str) -> BibliographyData:
+    return parse_string(text, bib_format="bibtex")
 
 
 def load(path: Path) -> BibliographyData:
-    """Parse a .bib file (cached until the file changes). Raises on syntax errors."""
-    return _load(str(path), path.stat().st_mtime)
+    """Parse a .bib file, once per content (a cache keyed by the text, never by a time stamp).
+    Raises on syntax errors."""
+    return _load(path.read_text(encoding="utf-8"))
 
 
 def reference(data: BibliographyData, key: str) -> Reference:

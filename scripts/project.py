@@ -11,7 +11,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 #: Everything a build reads.
-PROJECT_FILES = ("mkdocs.yml", "mkdocs.es.yml", "bibliography.bib", "docs", "overrides", "scripts")
+PROJECT_FILES = ("mkdocs.yml", "mkdocs.es.yml", "bibliography.bib", "docs", "overrides", "scripts",
+                 "requirements.txt")  # its hash keys the content caches (scripts/content_cache.py)
 
 
 def shown_path(file, config) -> str:
@@ -22,6 +23,16 @@ def shown_path(file, config) -> str:
         return f"docs/{file.src_uri}"
     root = os.path.dirname(os.path.abspath(config_file))
     return Path(os.path.relpath(os.path.abspath(file.abs_src_path), root)).as_posix()
+
+
+def cache_dir(config, name: str) -> Path:
+    """`.cache/<name>/` beside the build's mkdocs.yml (git-ignored), created if missing: where
+    the build keeps what it may reuse, always keyed by content, never by time stamp."""
+    config_file = getattr(config, "config_file_path", None)
+    root = Path(config_file).resolve().parent if config_file else ROOT
+    path = root / ".cache" / name
+    path.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 def copy_project(dest: Path) -> Path:

@@ -23,10 +23,15 @@ from scripts.project import shown_path  # noqa: E402
 from scripts.bibliography import (  # noqa: E402
     CITED_KEY, KEY_PATTERN, citation_blocks, citation_extras, load,
 )
-
 from scripts.check_bibliography import check as check_bibliography  # noqa: E402
+from scripts.content_cache import remember  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.citations")
+_SCRIPTS = Path(__file__).resolve().parents[1]
+#: What the findings depend on besides the files read (scripts/content_cache.py keeps them
+#: between builds by content; they are reported again on every build).
+CHECK_CODE = (__file__, str(_SCRIPTS / "bibliography.py"), str(_SCRIPTS / "check_bibliography.py"),
+              str(_SCRIPTS.parent / "requirements.txt"))
 
 #: A citation that opens a line and is followed by a colon, e.g. "[@smith2020]: ...". Markdown
 #: reads it as a footnote definition once mkdocs-bibtex has rewritten it, so the text after it
@@ -38,48 +43,69 @@ DEFINITION_LIKE = re.compile(r"^ {0,3}\[@[^\]\n]*\]:", re.MULTILINE)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Lint bibliography.bib first: every problem with its line; stop if it cannot be read."""
     bib_path = Path(config.config_file_path).parent / "bibliography.bib"
-    problems = check_bibliography(bib_path)
-    for problem in problems:
+    try:
+        text = bib_path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = None  # check_bibliography says what is wrong with it
+    problems = (remember(config, "bibliography-lint", text, CHECK_CODE,
+                         lambda: [[str(p), p.blocking] for p in check_bibliography(bib_path)])
+                if text is not None else [[str(p), p.blocking] for p in check_bibliography(bib_path)])
+    for problem, _blocking in problems:
         log.warning("%s", problem)
-    if any(p.blocking for p in problems):
+    if any(blocking for _problem, blocking in problems):
         raise PluginError("bibliography.bib cannot be read (problems listed above): fix them, then build again.")
     return config
 
 
-def _check_block(where: str, block: str, known: set[str]) -> None:
+def _check_block(where: str, block: str, known: set[str]) -> list[str]:
     keys = CITED_KEY.findall(block)
     if not keys:  # e.g. link text [jo@samaritans.org]: "@" inside a word is no citation
-        return
+        return []
+    out = []
     extras = citation_extras(block)
     if extras:
-        log.warning("%s: citation %s has words besides its keys (%s), which mkdocs-bibtex cannot "
-                    "show. Write the keys alone, e.g. [@smith2020; @lee2019], and put \"see\" or "
-                    "the page number in your sentence.", where, block, extras)
+        out.append(f"{where}: citation {block} has words besides its keys ({extras}), which mkdocs-bibtex "
+                   "cannot show. Write the keys alone, e.g. [@smith2020; @lee2019], and put \"see\" or "
+                   "the page number in your sentence.")
     for key in keys:
         if not re.fullmatch(KEY_PATTERN, key):
-            log.warning("%s: citation key '@%s' is malformed: keys use only letters, digits, "
-                        "'-' and '_' (write it as in bibliography.bib, e.g. [@smith2020]).", where, key)
+            out.append(f"{where}: citation key '@{key}' is malformed: keys use only letters, digits, "
+                       "'-' and '_' (write it as in bibliography.bib, e.g. [@smith2020]).")
         elif key.lower() not in known:
-            log.warning("%s: unknown citation key '@%s': it is not in bibliography.bib. "
-                        "Fix the spelling or add the source to bibliography.bib.", where, key)
+            out.append(f"{where}: unknown citation key '@{key}': it is not in bibliography.bib. "
+                       "Fix the spelling or add the source to bibliography.bib.")
+    return out
+
+
+def page_problems(text: str, where: str, known: set[str]) -> list[str]:
+    """Every citation problem in one page's Markdown, each starting with `where`:line."""
+    out = []
+    for line, block in citation_blocks(text):
+        out += _check_block(f"{where}:{line}", block, known)
+    for match in DEFINITION_LIKE.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        out.append(f"{where}:{line}: the citation {match.group(0)[:-1].strip()} starts a line and is followed "
+                   "by a colon, so Markdown takes it for a footnote and hides the text after it. Move the "
+                   "citation to the end of the sentence before, e.g. 'signs such as [@key]. They are:'.")
+    return out
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     bib_path = Path(config.config_file_path).parent / "bibliography.bib"
     try:
-        known = {k.lower() for k in load(bib_path).entries.keys()}
+        bib_text = bib_path.read_text(encoding="utf-8")
+        known_keys = remember(config, "bibliography-keys", bib_text, CHECK_CODE,
+                              lambda: sorted({k.lower() for k in load(bib_path).entries.keys()}))
     except Exception as error:  # any parse error: say where; no key can be checked without it
         log.warning("bibliography.bib cannot be read: %s. Fix the entry it names; "
                     "every citation on the site depends on this file.", error)
         return files
+    known = set(known_keys)
     for file in files.documentation_pages():
         text = Path(file.abs_src_path).read_text(encoding="utf-8")
-        for line, block in citation_blocks(text):
-            _check_block(f"{shown_path(file, config)}:{line}", block, known)
-        for match in DEFINITION_LIKE.finditer(text):
-            line = text.count("\n", 0, match.start()) + 1
-            log.warning("%s:%d: the citation %s starts a line and is followed by a colon, so "
-                        "Markdown takes it for a footnote and hides the text after it. Move the "
-                        "citation to the end of the sentence before, e.g. 'signs such as "
-                        "[@key]. They are:'.", shown_path(file, config), line, match.group(0)[:-1].strip())
+        where = shown_path(file, config)
+        found = remember(config, "citations", "\n".join([where, *known_keys, text]), CHECK_CODE,
+                         lambda: page_problems(text, where, known))
+        for problem in found:
+            log.warning("%s", problem)
     return files

@@ -33,6 +33,9 @@ from mkdocs.structure.files import Files
 import sys  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # make `scripts` importable
 from scripts.project import shown_path  # noqa: E402
+from scripts.content_cache import remember  # noqa: E402
+
+RULES_CODE = (__file__,)
 
 log = logging.getLogger("mkdocs.hooks.content_rules")
 
@@ -229,6 +232,9 @@ def check(markdown: str) -> list[Problem]:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     for file in files.documentation_pages():
         text = Path(file.abs_src_path).read_text(encoding="utf-8")
-        for problem in check(text):
-            log.warning("%s:%d: %s", shown_path(file, config), problem.line, problem.message)
+        # Kept between builds by content (scripts/content_cache.py), reported on every build.
+        found = remember(config, "content-rules", text, RULES_CODE,
+                         lambda: [[p.line, p.message] for p in check(text)])
+        for line, message in found:
+            log.warning("%s:%d: %s", shown_path(file, config), line, message)
     return files

@@ -56,6 +56,11 @@ from scripts.project import shown_path  # noqa: E402
 from scripts.bibliography import cited_keys, load, reference  # noqa: E402
 from scripts.html_tree import Element, Selectors, parse  # noqa: E402
 from scripts.languages import long_date as languages_long_date  # noqa: E402
+from scripts.content_cache import remember  # noqa: E402
+
+#: What `sections()` depends on besides the page: a change to any of these files (or to the
+#: pinned packages) computes every page's sections afresh (scripts/content_cache.py).
+SECTIONS_CODE = (__file__, str(ROOT / "scripts" / "html_tree.py"), str(ROOT / "requirements.txt"))
 
 log = logging.getLogger("mkdocs.hooks.embed_api")
 
@@ -388,7 +393,9 @@ def document(page: Page, config: MkDocsConfig, content: str) -> dict[str, Any]:
         "copyrightHolder": {"@type": "Organization", "name": publisher.get("name", config.site_name),
                             "url": publisher.get("url", site)},
         "attribution": {"text": _words(config).get("embed_from", f"From {config.site_name}"), "url": url},
-        "hasPart": sections(content, url, site),
+        # Kept between builds by content (scripts/content_cache.py): the page's HTML and this code.
+        "hasPart": remember(config, "embed-sections",
+                            f"{url}\n{site}\n{content}", SECTIONS_CODE, lambda: sections(content, url, site)),
         "citation": citations(page, config),
         "crisisHelp": _crisis,
         "disclaimer": " ".join(str(extra.get("disclaimer", "")).split()),

@@ -11,7 +11,8 @@
   glance can link to it.
 
 Cost: one HTML parse per page (shared with the embed API hook); the syllable dictionary
-loads once per process.
+loads once per process. A page whose HTML has not changed since the last build (or the last
+save in `mkdocs serve`) is not measured again (scripts/content_cache.py).
 """
 from __future__ import annotations
 
@@ -28,6 +29,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # make `scripts` i
 from scripts.bibliography import cited_keys, load  # noqa: E402
 from scripts.readability import measure_html  # noqa: E402
 from scripts.readability_es import measure_html as measure_html_es  # noqa: E402
+from scripts.content_cache import remember  # noqa: E402
+
+_SCRIPTS = Path(__file__).resolve().parents[1]
+#: What the figures depend on besides the page: a change to any of these files (or to the
+#: pinned packages, such as the CMU dictionary) measures every page afresh.
+READING_CODE = tuple(str(p) for p in (_SCRIPTS / "readability.py", _SCRIPTS / "readability_es.py",
+                                      _SCRIPTS / "html_tree.py", _SCRIPTS.parent / "requirements.txt"))
 
 log = logging.getLogger("mkdocs.hooks.evidence")
 
@@ -62,16 +70,18 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         html = html.replace(FOOTNOTES_DIV, f'<div class="footnote" id="{SOURCES_ID}">', 1)
     # Measured on the HTML handed on, so the embed API hook finds this page's parsed tree
     # in scripts/html_tree.py's cache and the page is parsed once for both.
-    sources = len(page.meta.get("citations", []))
-    if config.theme["language"] == "es":   # INFLESZ, the Spanish scale (scripts/readability_es.py)
-        es = measure_html_es(html)
-        page.meta["evidence"] = {"sources": sources, "inflesz": es.inflesz, "band": es.band, "words": es.words}
-        return html
-    figures = measure_html(html)
-    page.meta["evidence"] = {
-        "sources": sources,
-        "grade": figures.fk_grade,
-        "smog": figures.smog,
-        "words": figures.words,
-    }
+    # Kept between builds by content (scripts/content_cache.py): this HTML and the code above.
+    language = config.theme["language"]
+    figures = remember(config, "reading", html, READING_CODE, lambda: reading(html, language))
+    page.meta["evidence"] = {"sources": len(page.meta.get("citations", [])), **figures}
     return html
+
+
+def reading(html: str, language: str) -> dict:
+    """The reading figures of one page's HTML: INFLESZ on Spanish pages (the Spanish scale,
+    scripts/readability_es.py), the US grade and SMOG on English ones."""
+    if language == "es":
+        es = measure_html_es(html)
+        return {"inflesz": es.inflesz, "band": es.band, "words": es.words}
+    figures = measure_html(html)
+    return {"grade": figures.fk_grade, "smog": figures.smog, "words": figures.words}

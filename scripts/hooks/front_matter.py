@@ -29,10 +29,9 @@ import os
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -41,6 +40,14 @@ from mkdocs.utils.meta import YAML_RE
 import sys  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # make `scripts` importable
 from scripts.project import shown_path  # noqa: E402
+from scripts.content_cache import remember  # noqa: E402
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator, ValidationError
+
+#: What the problems depend on besides the page text, its path and today's date.
+CHECK_CODE = (__file__, str(Path(__file__).resolve().parents[1] / "schemas" / "front-matter.schema.json"),
+              str(Path(__file__).resolve().parents[2] / "requirements.txt"))
 
 log = logging.getLogger("mkdocs.hooks.front_matter")
 
@@ -68,6 +75,10 @@ _TextDatesLoader.yaml_implicit_resolvers = {
 
 @lru_cache(maxsize=1)
 def _validator() -> Draft202012Validator:
+    # Imported here: a build whose front matter is all unchanged (scripts/content_cache.py)
+    # never needs jsonschema, which takes longer to import than to check every page.
+    from jsonschema import Draft202012Validator, FormatChecker
+
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema, format_checker=FormatChecker())
@@ -201,13 +212,20 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         log.warning("IPT_TODAY is set to %r, which is not a date: write it as YYYY-MM-DD.",
                     os.environ.get("IPT_TODAY"))
         now = dt.date.today()
-    problems, data = check(text, where, now)
-    for problem in problems:
+    def checked() -> dict[str, Any]:
+        problems, data = check(text, where, now)
+        return {"problems": problems,
+                "dates": {f: data[f].isoformat() for f in DATE_FIELDS if isinstance(data.get(f), dt.date)}}
+
+    # Kept between builds by content (scripts/content_cache.py): the same text, path, day and
+    # code give the same problems, which are reported again on every build.
+    result = remember(config, "front-matter", json.dumps([text, where, now.isoformat()]), CHECK_CODE, checked)
+    for problem in result["problems"]:
         log.warning(problem)
     # Always real dates for templates and other hooks, or nothing when invalid.
     for field in DATE_FIELDS:
-        if isinstance(data.get(field), dt.date):
-            page.meta[field] = data[field]
+        if field in result["dates"]:
+            page.meta[field] = dt.date.fromisoformat(result["dates"][field])
         else:
             page.meta.pop(field, None)
     return markdown

@@ -19,14 +19,21 @@ warning, so `mkdocs build --strict` stops and says so; the untrimmed file is lef
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import re
+import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # make `scripts` importable
+from scripts.content_cache import remember  # noqa: E402
+
 log = logging.getLogger("mkdocs.hooks.trim_css")
+#: What the trimmed sheets depend on besides their inputs (scripts/content_cache.py).
+TRIM_CODE = (__file__, str(Path(__file__).resolve().parents[2] / "requirements.txt"))
 
 STYLES = "assets/stylesheets"
 SHEET_LINK = re.compile(r"assets/stylesheets/((main|palette)\.[0-9a-f]+\.min\.css)")
@@ -303,12 +310,22 @@ def on_post_build(config: MkDocsConfig) -> None:
         if sheet != sheets["main"]:
             read_elsewhere.update(CUSTOM_PROPERTY.findall(sheet.read_text(encoding="utf-8")))
     keep = Keep(classes | tokens, prefixes, tags | tokens, rtl, colors)
-    try:
-        main = trim(sheets["main"].read_text(encoding="utf-8"), keep, read_elsewhere, tokens)
+    main_css = sheets["main"].read_text(encoding="utf-8")
+    palette_css = sheets["palette"].read_text(encoding="utf-8") if "palette" in sheets else None
+
+    def trimmed() -> dict[str, str | None]:
         # The palette sheet only sets colours: its rules are cut to the palette the pages
         # offer; its custom properties are all read by the main sheet.
-        palette = (trim_rules(strip_comments(sheets["palette"].read_text(encoding="utf-8")), keep)
-                   if "palette" in sheets else None)
+        return {"main": trim(main_css, keep, read_elsewhere, tokens),
+                "palette": trim_rules(strip_comments(palette_css), keep) if palette_css is not None else None}
+
+    # The same stylesheets and the same names in use give the same result: kept between
+    # builds by content (scripts/content_cache.py), as most builds change no class at all.
+    inputs = json.dumps([main_css, palette_css, sorted(classes | tokens), prefixes, sorted(tags | tokens), rtl,
+                         {k: sorted(v) for k, v in colors.items()}, sorted(read_elsewhere), sorted(tokens)])
+    try:
+        result = remember(config, "trim-css", inputs, TRIM_CODE, trimmed)
+        main, palette = result["main"], result["palette"]
     except (ValueError, IndexError) as error:
         log.warning("%s: a Material stylesheet could not be read to trim it (%s); both were left "
                     "whole. Check scripts/hooks/trim_css.py after a Material upgrade.", STYLES, error)

@@ -1,0 +1,17 @@
+"""Writes the content-keyed results of this build to `.cache/content/` (scripts/content_cache.py),
+for the next build or the next rebuild of `mkdocs serve`."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import mkdocs.plugins
+from mkdocs.config.defaults import MkDocsConfig
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # make `scripts` importable
+from scripts import content_cache  # noqa: E402
+
+
+@mkdocs.plugins.event_priority(-92)  # after trim_css.py (-90); before languages.py (-95) builds the next language
+def on_post_build(config: MkDocsConfig) -> None:
+    content_cache.save(config)
