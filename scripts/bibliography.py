@@ -56,7 +56,24 @@ def load(path: Path) -> BibliographyData:
     return _load(path.read_text(encoding="utf-8"))
 
 
+#: (id of the BibliographyData, key) -> (that data, its Reference): pages cite the same
+#: sources, so each is formatted once per .bib content (load() gives one object per content).
+_references: dict[tuple[int, str], tuple[BibliographyData, Reference]] = {}
+
+
 def reference(data: BibliographyData, key: str) -> Reference:
+    """The display fields of one entry (a frozen Reference, shared between callers)."""
+    cached = _references.get((id(data), key))
+    if cached is not None and cached[0] is data:
+        return cached[1]
+    if len(_references) > 4096:
+        _references.clear()
+    ref = _reference(data, key)
+    _references[(id(data), key)] = (data, ref)
+    return ref
+
+
+def _reference(data: BibliographyData, key: str) -> Reference:
     entry = data.entries[key]
     f = entry.fields
     people = entry.persons.get("author", [])

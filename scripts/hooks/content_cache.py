@@ -12,6 +12,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # make `scripts` i
 from scripts import content_cache  # noqa: E402
 
 
-@mkdocs.plugins.event_priority(-92)  # after trim_css.py (-90); before languages.py (-95) builds the next language
+@mkdocs.plugins.event_priority(-110)  # last: after headers.py (-100) has used the cache too
 def on_post_build(config: MkDocsConfig) -> None:
     content_cache.save(config)

@@ -32,11 +32,15 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import mkdocs.plugins
 from mkdocs.config.defaults import MkDocsConfig
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # make `scripts` importable
+from scripts.content_cache import remember  # noqa: E402
 
 #: Paths served to other sites, with rules of their own (see the end of headers_file).
 EXEMPT = ("api", "embed/v1")
@@ -138,14 +142,31 @@ def inline_hashes(html_files: list[Path]) -> tuple[set[str], set[str], set[str]]
     styles: set[str] = set()
     attributes: set[str] = set()
     for path in html_files:
+        found = _file_hashes(path.read_text(encoding="utf-8"))
+        scripts.update(found["scripts"])
+        styles.update(found["styles"])
+        attributes.update(found["attributes"])
+    return scripts, styles, attributes
+
+
+def _file_hashes(html: str) -> dict[str, list[str]]:
+    """The CSP hashes of one file's inline code; kept between builds by the file's content
+    (scripts/content_cache.py) when the build's configuration is known."""
+    def compute() -> dict[str, list[str]]:
         parser = _InlineCode()
-        for piece in _candidates(path.read_text(encoding="utf-8")):
+        for piece in _candidates(html):
             parser.feed(piece)
         parser.close()
-        scripts.update(_sha256(text) for text in parser.scripts)
-        styles.update(_sha256(text) for text in parser.styles)
-        attributes.update(_sha256(text) for text in parser.attributes)
-    return scripts, styles, attributes
+        return {"scripts": sorted({_sha256(t) for t in parser.scripts}),
+                "styles": sorted({_sha256(t) for t in parser.styles}),
+                "attributes": sorted({_sha256(t) for t in parser.attributes})}
+    if _config is None:
+        return compute()
+    return remember(_config, "inline-hashes", html, (__file__,), compute)
+
+
+#: The running build's configuration, for the content cache (None when called from a test).
+_config: MkDocsConfig | None = None
 
 
 def csp(html_files: list[Path], frame_ancestors: str) -> str:
@@ -231,6 +252,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     lang = config.extra.get("language") or {"prefix": "", "all": [{"prefix": ""}]}
     if lang["prefix"]:
         return
+    global _config
     site = Path(config.site_dir)
     prefixes = tuple(other["prefix"] for other in lang["all"])
-    site.joinpath("_headers").write_text(headers_file(site, prefixes), encoding="utf-8")
+    _config = config
+    try:
+        site.joinpath("_headers").write_text(headers_file(site, prefixes), encoding="utf-8")
+    finally:
+        _config = None

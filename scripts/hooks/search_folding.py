@@ -36,6 +36,8 @@ def folded_words(*texts: str) -> list[str]:
     out: list[str] = []
     for text in texts:
         for word in _WORD.findall(_TAG.sub(" ", text)):
+            if word.isascii():  # nothing to fold (most words, and every English one)
+                continue
             plain = fold(word)
             if plain != word:
                 out.append(plain.lower())

@@ -265,6 +265,20 @@ def _publish(site: Path, pages: dict[Path, str], sheets: dict[Path, str]) -> Non
             path.write_text(changed, encoding="utf-8")
 
 
+def _scan(text: str) -> dict:
+    """What one built page offers the stylesheet: class attribute values, element names,
+    palette attributes, Material components, custom properties read, right-to-left text.
+    Kept between builds by the page's content (scripts/content_cache.py)."""
+    return {
+        "class_values": sorted({double or single for double, single in CLASS_ATTR.findall(text)}),
+        "names": sorted(set(ELEMENT.findall(text))),
+        "colors": sorted(set(PALETTE_ATTR.findall(text))),
+        "rtl": bool("rtl" in text and RTL.search(text)),
+        "components": sorted(set(COMPONENT.findall(text))),
+        "properties": sorted(set(CUSTOM_PROPERTY.findall(text))),
+    }
+
+
 @event_priority(-90)  # after hooks that write pages or scripts; before headers.py (-100) lists assets
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
@@ -285,27 +299,28 @@ def on_post_build(config: MkDocsConfig) -> None:
     colors: dict[str, set[str]] = {"primary": set(), "accent": set(), "scheme": set()}
     class_values: set[str] = set()
     names: set[str] = set()
-    for text in pages.values():
-        class_values.update(double or single for double, single in CLASS_ATTR.findall(text))
-        names.update(ELEMENT.findall(text))
-        for name, value in PALETTE_ATTR.findall(text):
+    scans = [remember(config, "css-names", text, TRIM_CODE, lambda: _scan(text)) for text in pages.values()]
+    for scan in scans:
+        class_values.update(scan["class_values"])
+        names.update(scan["names"])
+        for name, value in scan["colors"]:
             colors[name].add(value)
     for value in class_values:   # each distinct attribute value split once, not once per page
         classes.update(value.split())
     tags.update(name.lower() for name in names)
-    rtl = any("rtl" in text and RTL.search(text) for text in pages.values())
+    rtl = any(scan["rtl"] for scan in scans)
     scripts = [p for p in site.rglob("*.js") if not str(p.relative_to(site)).startswith(SKIP_JS)]
     tokens: set[str] = set()
     for path in scripts:
         tokens.update(TOKEN.findall(path.read_text(encoding="utf-8", errors="replace")))
-    components = {name for text in pages.values() for name in COMPONENT.findall(text)}
+    components = {name for scan in scans for name in scan["components"]}
     absent = tuple(prefix for prefix, mark in SCRIPT_FEATURES.items()
                    if mark not in classes and mark not in components)
     tokens = {t for t in tokens if not t.startswith(absent)} if absent else tokens
     prefixes = tuple(sorted(t for t in tokens if t.endswith(("--", "__")) and len(t) > 4))
     read_elsewhere = {t for t in tokens if t.startswith("--")}
-    for text in pages.values():
-        read_elsewhere.update(CUSTOM_PROPERTY.findall(text))
+    for scan in scans:
+        read_elsewhere.update(scan["properties"])
     for sheet in site.rglob("*.css"):
         if sheet != sheets["main"]:
             read_elsewhere.update(CUSTOM_PROPERTY.findall(sheet.read_text(encoding="utf-8")))
