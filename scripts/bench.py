@@ -503,10 +503,15 @@ def lighthouse_once(url: str, out: Path) -> dict:
     """One Lighthouse run (mobile profile, the default), as its JSON report's headline figures."""
     cmd = [str(LIGHTHOUSE), url, "--output=json", f"--output-path={out}", "--quiet",
            f"--chrome-flags={LIGHTHOUSE_FLAGS}", "--only-categories=" + ",".join(CATEGORIES)]
-    result = subprocess.run(cmd, cwd=ROOT, env=dict(ENV, CHROME_PATH=CHROMIUM),
-                            capture_output=True, text=True, timeout=300)
-    if result.returncode != 0 or not out.exists():
-        raise RuntimeError(f"lighthouse failed on {url}:\n{result.stderr[-2000:]}")
+    for attempt in range(3):  # Lighthouse now and then loses a trace (NO_NAVSTART): run it again
+        out.unlink(missing_ok=True)
+        result = subprocess.run(cmd, cwd=ROOT, env=dict(ENV, CHROME_PATH=CHROMIUM),
+                                capture_output=True, text=True, timeout=300)
+        if result.returncode == 0 and out.exists():
+            break
+        print(f"  (Lighthouse failed on {url}, attempt {attempt + 1}: {result.stderr.strip()[-200:]})", flush=True)
+    else:
+        raise RuntimeError(f"lighthouse failed three times on {url}:\n{result.stderr[-2000:]}")
     report = json.loads(out.read_text(encoding="utf-8"))
     scores = {name: round(100 * (report["categories"][name]["score"] or 0)) for name in CATEGORIES}
     metrics = {key: report["audits"][audit]["numericValue"] for key, audit in AUDITS.items()}
