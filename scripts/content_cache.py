@@ -5,7 +5,8 @@ the embed API, although most pages have not changed since the last build, or sin
 save in `mkdocs serve`. `remember()` keeps each result under the SHA-256 of
 
 - what it was computed from (the page's HTML, as the hook received it), and
-- the source code that computed it (the files named in `code`),
+- the source code that computed it (the files named in `code`, and the project's pinned
+  `requirements.txt`, so a new release of any package also computes everything afresh),
 
 so a changed page, or changed code, is computed afresh: a stale figure can never be shown, and
 no time stamp is ever consulted. Results live in memory for the process (so every rebuild of
@@ -54,14 +55,17 @@ _stores: dict[Path, _Store] = {}
 _code_hashes: dict[tuple[str, ...], str] = {}
 
 
-def _code_version(code: tuple[str, ...]) -> str:
-    """SHA-256 of the named source files' contents, read once per build (reset by save())."""
-    if code not in _code_hashes:
+def _code_version(code: tuple[str, ...], root: Path) -> str:
+    """SHA-256 of the named source files and of `root`'s requirements.txt (when it has one),
+    read once per build (reset by save())."""
+    files = (*code, str(root / "requirements.txt"))
+    if files not in _code_hashes:
         digest = hashlib.sha256()
-        for name in code:
-            digest.update(Path(name).read_bytes())
-        _code_hashes[code] = digest.hexdigest()
-    return _code_hashes[code]
+        for name in files:
+            path = Path(name)
+            digest.update(path.read_bytes() if path.is_file() else b"(none)")
+        _code_hashes[files] = digest.hexdigest()
+    return _code_hashes[files]
 
 
 def remember(config: Any, store: str, content: str, code: tuple[str, ...], compute: Callable[[], T]) -> T:
@@ -69,9 +73,10 @@ def remember(config: Any, store: str, content: str, code: tuple[str, ...], compu
     The result must survive a trip through JSON unchanged (numbers, strings, lists, dicts)."""
     # One store per language: a language's build saves only what it used (see save()).
     language = (getattr(config, "theme", None) or {}).get("language", "en")
-    path = cache_dir(config, "content") / f"{store}-{language}.json"
+    folder = cache_dir(config, "content")
+    path = folder / f"{store}-{language}.json"
     cache = _stores.get(path) or _stores.setdefault(path, _Store(path))
-    key = hashlib.sha256(_code_version(code).encode() + content.encode("utf-8")).hexdigest()
+    key = hashlib.sha256(_code_version(code, folder.parents[1]).encode() + content.encode("utf-8")).hexdigest()
     if key in cache.used:
         return cache.used[key]
     if key in cache.saved:

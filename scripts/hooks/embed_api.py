@@ -58,9 +58,9 @@ from scripts.html_tree import Element, Selectors, parse  # noqa: E402
 from scripts.languages import long_date as languages_long_date  # noqa: E402
 from scripts.content_cache import remember  # noqa: E402
 
-#: What `sections()` depends on besides the page: a change to any of these files (or to the
-#: pinned packages) computes every page's sections afresh (scripts/content_cache.py).
-SECTIONS_CODE = (__file__, str(ROOT / "scripts" / "html_tree.py"), str(ROOT / "requirements.txt"))
+#: What `sections()` depends on besides the page: a change to either file computes every
+#: page's sections afresh (scripts/content_cache.py).
+SECTIONS_CODE = (__file__, str(ROOT / "scripts" / "html_tree.py"))
 
 log = logging.getLogger("mkdocs.hooks.embed_api")
 

@@ -32,10 +32,10 @@ from scripts.readability_es import measure_html as measure_html_es  # noqa: E402
 from scripts.content_cache import remember  # noqa: E402
 
 _SCRIPTS = Path(__file__).resolve().parents[1]
-#: What the figures depend on besides the page: a change to any of these files (or to the
-#: pinned packages, such as the CMU dictionary) measures every page afresh.
+#: What the figures depend on besides the page: a change to any of these files measures every
+#: page afresh (as does a new pinned package, such as the CMU dictionary: scripts/content_cache.py).
 READING_CODE = tuple(str(p) for p in (_SCRIPTS / "readability.py", _SCRIPTS / "readability_es.py",
-                                      _SCRIPTS / "html_tree.py", _SCRIPTS.parent / "requirements.txt"))
+                                      _SCRIPTS / "html_tree.py"))
 
 log = logging.getLogger("mkdocs.hooks.evidence")
 
@@ -68,9 +68,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if FOOTNOTES_DIV in html and f'id="{SOURCES_ID}"' not in html:
         html = html.replace(FOOTNOTES_DIV, f'<div class="footnote" id="{SOURCES_ID}">', 1)
-    # Measured on the HTML handed on, so the embed API hook finds this page's parsed tree
-    # in scripts/html_tree.py's cache and the page is parsed once for both.
-    # Kept between builds by content (scripts/content_cache.py): this HTML and the code above.
+    # Measured on the HTML handed on, so when both hooks must compute, the embed API hook finds
+    # this page's parsed tree in scripts/html_tree.py's cache. Kept between builds by content
+    # (scripts/content_cache.py): this HTML and the code above.
     language = config.theme["language"]
     figures = remember(config, "reading", html, READING_CODE, lambda: reading(html, language))
     page.meta["evidence"] = {"sources": len(page.meta.get("citations", [])), **figures}

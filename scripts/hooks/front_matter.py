@@ -46,8 +46,7 @@ if TYPE_CHECKING:
     from jsonschema import Draft202012Validator, ValidationError
 
 #: What the problems depend on besides the page text, its path and today's date.
-CHECK_CODE = (__file__, str(Path(__file__).resolve().parents[1] / "schemas" / "front-matter.schema.json"),
-              str(Path(__file__).resolve().parents[2] / "requirements.txt"))
+CHECK_CODE = (__file__, str(Path(__file__).resolve().parents[1] / "schemas" / "front-matter.schema.json"))
 
 log = logging.getLogger("mkdocs.hooks.front_matter")
 

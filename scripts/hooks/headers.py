@@ -133,7 +133,7 @@ def _candidates(html: str) -> list[str]:
     return pieces
 
 
-def inline_hashes(html_files: list[Path]) -> tuple[set[str], set[str], set[str]]:
+def inline_hashes(html_files: list[Path], config: MkDocsConfig | None = None) -> tuple[set[str], set[str], set[str]]:
     """CSP hashes of (inline scripts, <style> elements, style attributes) in these files.
 
     Scripts with `src`, and data scripts (application/json, application/ld+json), need none.
@@ -142,16 +142,16 @@ def inline_hashes(html_files: list[Path]) -> tuple[set[str], set[str], set[str]]
     styles: set[str] = set()
     attributes: set[str] = set()
     for path in html_files:
-        found = _file_hashes(path.read_text(encoding="utf-8"))
+        found = _file_hashes(path.read_text(encoding="utf-8"), config)
         scripts.update(found["scripts"])
         styles.update(found["styles"])
         attributes.update(found["attributes"])
     return scripts, styles, attributes
 
 
-def _file_hashes(html: str) -> dict[str, list[str]]:
+def _file_hashes(html: str, config: MkDocsConfig | None) -> dict[str, list[str]]:
     """The CSP hashes of one file's inline code; kept between builds by the file's content
-    (scripts/content_cache.py) when the build's configuration is known."""
+    (scripts/content_cache.py) when the build's configuration is given."""
     def compute() -> dict[str, list[str]]:
         parser = _InlineCode()
         for piece in _candidates(html):
@@ -160,18 +160,14 @@ def _file_hashes(html: str) -> dict[str, list[str]]:
         return {"scripts": sorted({_sha256(t) for t in parser.scripts}),
                 "styles": sorted({_sha256(t) for t in parser.styles}),
                 "attributes": sorted({_sha256(t) for t in parser.attributes})}
-    if _config is None:
+    if config is None:
         return compute()
-    return remember(_config, "inline-hashes", html, (__file__,), compute)
+    return remember(config, "inline-hashes", html, (__file__,), compute)
 
 
-#: The running build's configuration, for the content cache (None when called from a test).
-_config: MkDocsConfig | None = None
-
-
-def csp(html_files: list[Path], frame_ancestors: str) -> str:
+def csp(html_files: list[Path], frame_ancestors: str, config: MkDocsConfig | None = None) -> str:
     """A Content-Security-Policy that allows exactly what these files contain."""
-    scripts, styles, attributes = inline_hashes(html_files)
+    scripts, styles, attributes = inline_hashes(html_files, config)
     style_src = sorted(styles) + (["'unsafe-hashes'", *sorted(attributes)] if attributes else [])
     return "; ".join([
         "default-src 'self'",
@@ -214,7 +210,7 @@ def rule(pattern: str, headers: dict[str, str]) -> str:
     return "\n".join([pattern, *(f"  {name}: {value}" for name, value in headers.items())])
 
 
-def headers_file(site: Path, prefixes: tuple[str, ...] = ("",)) -> str:
+def headers_file(site: Path, prefixes: tuple[str, ...] = ("",), config: MkDocsConfig | None = None) -> str:
     """The _headers rules for the whole site; `prefixes` are the languages' folders ("", "es/"),
     each with its own api/ and embed/v1/ (scripts/languages.py)."""
     exempt = tuple(prefix + e for prefix in prefixes for e in EXEMPT)
@@ -222,7 +218,7 @@ def headers_file(site: Path, prefixes: tuple[str, ...] = ("",)) -> str:
     where = {p: p.relative_to(site).as_posix() for p in html}
     embed_html = [p for p in html if any(where[p].startswith(prefix + "embed/v1/") for prefix in prefixes)]
     page_html = [p for p in html if not any(where[p].startswith(e + "/") for e in exempt)]
-    page_csp = {"Content-Security-Policy": csp(page_html, "'none'")}
+    page_csp = {"Content-Security-Policy": csp(page_html, "'none'", config)}
     rules = ["# Written by scripts/hooks/headers.py at every build: do not edit."]
     for pattern in page_patterns(site, exempt=exempt):
         cache = {} if pattern.endswith("/assets/*") else {"Cache-Control": CACHE_SHORT}
@@ -231,7 +227,7 @@ def headers_file(site: Path, prefixes: tuple[str, ...] = ("",)) -> str:
         if path.is_file() and "assets" in path.relative_to(site).parts[:2] and FINGERPRINTED.search(path.name):
             rules.append(rule("/" + path.relative_to(site).as_posix(), {"Cache-Control": CACHE_IMMUTABLE}))
     cors = {"Access-Control-Allow-Origin": "*", "Cross-Origin-Resource-Policy": "cross-origin"}
-    embed_csp = csp(embed_html, "*")
+    embed_csp = csp(embed_html, "*", config)
     for prefix in prefixes:
         rules += [
             rule(f"/{prefix}api/*", {**cors, **SECURITY, "Cache-Control": "public, max-age=300"}),
@@ -252,11 +248,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     lang = config.extra.get("language") or {"prefix": "", "all": [{"prefix": ""}]}
     if lang["prefix"]:
         return
-    global _config
     site = Path(config.site_dir)
     prefixes = tuple(other["prefix"] for other in lang["all"])
-    _config = config
-    try:
-        site.joinpath("_headers").write_text(headers_file(site, prefixes), encoding="utf-8")
-    finally:
-        _config = None
+    site.joinpath("_headers").write_text(headers_file(site, prefixes, config), encoding="utf-8")

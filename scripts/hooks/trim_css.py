@@ -33,7 +33,7 @@ from scripts.content_cache import remember  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.trim_css")
 #: What the trimmed sheets depend on besides their inputs (scripts/content_cache.py).
-TRIM_CODE = (__file__, str(Path(__file__).resolve().parents[2] / "requirements.txt"))
+TRIM_CODE = (__file__,)
 
 STYLES = "assets/stylesheets"
 SHEET_LINK = re.compile(r"assets/stylesheets/((main|palette)\.[0-9a-f]+\.min\.css)")
@@ -336,8 +336,8 @@ def on_post_build(config: MkDocsConfig) -> None:
 
     # The same stylesheets and the same names in use give the same result: kept between
     # builds by content (scripts/content_cache.py), as most builds change no class at all.
-    inputs = json.dumps([main_css, palette_css, sorted(classes | tokens), prefixes, sorted(tags | tokens), rtl,
-                         {k: sorted(v) for k, v in colors.items()}, sorted(read_elsewhere), sorted(tokens)])
+    inputs = json.dumps([main_css, palette_css, sorted(classes), sorted(tags), sorted(tokens), prefixes, rtl,
+                         {k: sorted(v) for k, v in colors.items()}, sorted(read_elsewhere)])
     try:
         result = remember(config, "trim-css", inputs, TRIM_CODE, trimmed)
         main, palette = result["main"], result["palette"]
