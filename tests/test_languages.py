@@ -24,6 +24,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from scripts.bibliography import language_of, load
+from scripts.languages import strings
+from scripts.project import ROOT
 from tests.conftest import BuiltSite, doc_sources
 from tests.support.build import copy_project, strict_build
 
@@ -45,6 +48,8 @@ def test_spanish_page_is_in_spanish(site: BuiltSite, src: str) -> None:
     assert soup.select_one("input.md-search__input")["placeholder"] == "Búsqueda"   # Material's own
     assert "Lea nuestro aviso médico" in soup.select_one(".ipt-disclaimer").get_text() or src == "es/medical-disclaimer.md"
     assert soup.select_one("aside.ipt-crisis")["aria-label"] == "Ayuda urgente"
+    assert soup.select_one('meta[property="og:locale"]')["content"].startswith("es_"), \
+        f"docs/{src}: link previews would call this Spanish page English (og:locale)"
     nav = [a.get_text(" ", strip=True) for a in soup.select("nav.md-nav--primary a.md-nav__link")]
     assert "Ayuda inmediata" in nav and "Get help now" not in nav, nav
 
@@ -113,6 +118,25 @@ def test_json_ld_language_and_twin(site: BuiltSite, src: str) -> None:
 def test_english_json_ld_names_its_translation(site: BuiltSite) -> None:
     doc = json.loads(site.page("what-is-ipt.md").soup.select_one('script[type="application/ld+json"]').string)
     assert doc["inLanguage"] == "en" and doc["workTranslation"][0]["url"].endswith("/es/what-is-ipt/")
+
+
+@pytest.mark.parametrize("src", ENGLISH + SPANISH)
+def test_each_cited_source_says_its_language_once(site: BuiltSite, src: str) -> None:
+    """A cited source in the page's language has no language note; one in another language
+    has exactly one, in the page's language. (MkDocs keeps plugin instances between the two
+    languages' builds and between rebuilds of `mkdocs serve`; a note once came back once per
+    build, in the language of the build before.)"""
+    language = "es" if src.startswith("es/") else "en"
+    notes = {code: f"({note})" for code, note in strings(language)["source_in"].items()}
+    every_note = {f"({note})" for code in ("en", "es") for note in strings(code)["source_in"].values()}
+    bib = load(ROOT / "bibliography.bib")
+    for li in site.page(src).soup.select('div.footnote li[id^="fn:ref-"]'):   # cited sources
+        key = li["id"].removeprefix("fn:ref-")
+        text = li.get_text(" ", strip=True)
+        source = language_of(bib.entries[key].fields)
+        expected = [] if source == language else [notes[source]]
+        found = [note for note in every_note for _ in range(text.count(note))]
+        assert found == expected, f"docs/{src}, source {key}: expected {expected}, found {found} in {text[-120:]!r}"
 
 
 def test_references_say_their_language(site: BuiltSite) -> None:

@@ -28,7 +28,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     registry = getattr(plugin, "registry", None)
     if type(registry) is not SimpleRegistry:
         return config
-    format_once = registry.reference_text
+    # The class's own method, never `registry.reference_text`: MkDocs keeps plugin instances
+    # for the whole process (each rebuild of `mkdocs serve`, and the translation built inside
+    # the default build), and mkdocs-bibtex keeps its registry while the .bib is unchanged, so
+    # that attribute may already be the wrapper of an earlier build (its language note would
+    # then be added again, in that build's language).
+    def format_once(citation) -> str:
+        return SimpleRegistry.reference_text(registry, citation)
+
     texts: dict[str, str] = {}
     # References stay in their own language and say so when it is not the page's ("en inglés").
     page_language = config.theme["language"]
