@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, Callable, TypeVar
 
 from pybtex.database import BibliographyData, parse_string
 
@@ -19,6 +20,7 @@ CITATION_BLOCK = re.compile(r"\[[^\[\]]*?@[^\[\]]*?\]")
 #: One "@key" inside a citation block; the key ends at anything not allowed in a key.
 CITED_KEY = re.compile(r"(?<![\w.])@([^\s;,\]]*)")
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -56,21 +58,27 @@ def load(path: Path) -> BibliographyData:
     return _load(path.read_text(encoding="utf-8"))
 
 
-#: (id of the BibliographyData, key) -> (that data, its Reference): pages cite the same
+#: (id of the BibliographyData, what, key) -> (that data, the value): pages cite the same
 #: sources, so each is formatted once per .bib content (load() gives one object per content).
-_references: dict[tuple[int, str], tuple[BibliographyData, Reference]] = {}
+_per_source: dict[tuple[int, str, str], tuple[BibliographyData, Any]] = {}
+
+
+def per_source(data: BibliographyData, key: str, what: str, make: Callable[[BibliographyData, str], T]) -> T:
+    """`make(data, key)`, computed once per source and .bib content and then shared between
+    callers (so never change what it returns); `what` names the kind of value."""
+    cached = _per_source.get((id(data), what, key))
+    if cached is not None and cached[0] is data:
+        return cached[1]
+    if len(_per_source) > 4096:
+        _per_source.clear()
+    value = make(data, key)
+    _per_source[(id(data), what, key)] = (data, value)
+    return value
 
 
 def reference(data: BibliographyData, key: str) -> Reference:
     """The display fields of one entry (a frozen Reference, shared between callers)."""
-    cached = _references.get((id(data), key))
-    if cached is not None and cached[0] is data:
-        return cached[1]
-    if len(_references) > 4096:
-        _references.clear()
-    ref = _reference(data, key)
-    _references[(id(data), key)] = (data, ref)
-    return ref
+    return per_source(data, key, "reference", _reference)
 
 
 def _reference(data: BibliographyData, key: str) -> Reference:

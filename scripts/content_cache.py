@@ -43,6 +43,7 @@ class _Store:
         if self.used == self.saved:
             self.used = {}
             return
+        self.path.parent.mkdir(parents=True, exist_ok=True)  # .cache/ may be deleted at any time
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=self.path.name, suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             json.dump(self.used, f, ensure_ascii=False, separators=(",", ":"))
@@ -53,6 +54,10 @@ class _Store:
 
 _stores: dict[Path, _Store] = {}
 _code_hashes: dict[tuple[str, ...], str] = {}
+#: (mkdocs.yml, language, store) -> the store's file and the project root: remember() runs
+#: for every page and hook, and finding the cache folder (resolve, mkdir) once per store
+#: saves a second on a site of 1,000 pages.
+_where: dict[tuple[str, str, str], tuple[Path, Path]] = {}
 
 
 def _code_version(code: tuple[str, ...], root: Path) -> str:
@@ -73,10 +78,13 @@ def remember(config: Any, store: str, content: str, code: tuple[str, ...], compu
     The result must survive a trip through JSON unchanged (numbers, strings, lists, dicts)."""
     # One store per language: a language's build saves only what it used (see save()).
     language = (getattr(config, "theme", None) or {}).get("language", "en")
-    folder = cache_dir(config, "content")
-    path = folder / f"{store}-{language}.json"
+    where = (str(getattr(config, "config_file_path", None)), language, store)
+    if where not in _where:
+        folder = cache_dir(config, "content")
+        _where[where] = (folder / f"{store}-{language}.json", folder.parents[1])
+    path, root = _where[where]
     cache = _stores.get(path) or _stores.setdefault(path, _Store(path))
-    key = hashlib.sha256(_code_version(code, folder.parents[1]).encode() + content.encode("utf-8")).hexdigest()
+    key = hashlib.sha256(_code_version(code, root).encode() + content.encode("utf-8")).hexdigest()
     if key in cache.used:
         return cache.used[key]
     if key in cache.saved:

@@ -108,12 +108,17 @@ _documents: dict[str, dict[str, Any]] = {}   # topic -> API document
 _order: list[str] = []                        # src_uri of pages in nav order
 _crisis: dict[str, Any] = {}                  # crisisHelp of every document
 _help: list[str] = []                         # absolute URL of the "Get help now" page
+_strings: list[tuple[MkDocsConfig, dict[str, str]]] = []   # (config, _words(config)) of this build
+_templates: dict[str, jinja2.Template] = {}   # name -> compiled template, for this build
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _documents.clear()
     _order.clear()
     _crisis.clear()
+    _strings.clear()
+    _templates.clear()
+
     _crisis.update(crisis_help(config))
     # Until on_nav finds the "Get help now" page: the international helpline directory.
     _help[:] = [next((line["href"] for line in _crisis["lines"] if line["href"].startswith("https:")),
@@ -161,9 +166,14 @@ def site_url(config: MkDocsConfig) -> str:
 
 
 def _words(config: MkDocsConfig) -> dict[str, str]:
-    """This language's embed strings (docs/includes/strings/<lang>.yml), {site} filled in."""
+    """This language's embed strings (docs/includes/strings/<lang>.yml), {site} filled in;
+    worked out once per build (on_config), as every page asks for them."""
+    if _strings and _strings[0][0] is config:
+        return _strings[0][1]
     strings = config.extra.get("strings") or {}
-    return {k: str(v).replace("{site}", config.site_name) for k, v in strings.items() if k.startswith("embed_")}
+    words = {k: str(v).replace("{site}", config.site_name) for k, v in strings.items() if k.startswith("embed_")}
+    _strings[:] = [(config, words)]
+    return words
 
 
 #: The English literals of scripts/embed/ipt-embed.js and the strings that replace them in
@@ -199,8 +209,10 @@ def script_bytes(config: MkDocsConfig | None = None) -> bytes:
 
 
 def dumps(data: Any) -> bytes:
-    """Deterministic JSON: sorted keys, UTF-8, two-space indent, final newline."""
-    return (json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    """Deterministic JSON: sorted keys, UTF-8, compact, final newline. Compact, as APIs send
+    it: fewer bytes for embedders, and Python's C encoder (an indent would force the pure
+    Python one, half a second more on a site of 1,000 pages)."""
+    return (json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 # --- sanitising a page's HTML -------------------------------------------------------------
@@ -487,29 +499,26 @@ def index_document(config: MkDocsConfig, topics: list[str]) -> dict[str, Any]:
 
 
 def template(name: str) -> jinja2.Template:
-    """One of the embed kit's page templates in scripts/embed/ (HTML-escaped, strict about names)."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(SOURCE_DIR)), autoescape=True,
-                             keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
-    return env.get_template(name)
+    """One of the embed kit's page templates in scripts/embed/ (HTML-escaped, strict about
+    names), compiled once per build."""
+    if name not in _templates:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(SOURCE_DIR)), autoescape=True,
+                                 keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+        _templates[name] = env.get_template(name)
+    return _templates[name]
 
 
-def iframe_pages(config: MkDocsConfig, topics: list[str]) -> dict[str, bytes]:
-    page = template(IFRAME_TEMPLATE)
-    out: dict[str, bytes] = {}
-    for topic in topics:
-        doc = _documents[topic]
-        parts = [dict(part, html=Markup(part["html"])) for part in doc["hasPart"]]  # sanitised above
-        out[f"{topic}.html"] = page.render(doc=doc, parts=parts, site_name=config.site_name, t=_words(config),
-                                         reviewed=long_date(doc["lastReviewed"], config)).encode("utf-8")
-    return out
+def iframe_page(config: MkDocsConfig, topic: str) -> bytes:
+    doc = _documents[topic]
+    parts = [dict(part, html=Markup(part["html"])) for part in doc["hasPart"]]  # sanitised above
+    return template(IFRAME_TEMPLATE).render(doc=doc, parts=parts, site_name=config.site_name, t=_words(config),
+                                            reviewed=long_date(doc["lastReviewed"], config)).encode("utf-8")
 
 
-def card_pages(config: MkDocsConfig, topics: list[str]) -> dict[str, bytes]:
-    card = template(CARD_TEMPLATE)
-    return {f"{topic}.html": card.render(doc=_documents[topic], site_name=config.site_name, help_url=_help[0],
-                                         t=_words(config),
-                                         reviewed=long_date(_documents[topic]["lastReviewed"], config)).encode("utf-8")
-            for topic in topics}
+def card_page(config: MkDocsConfig, topic: str) -> bytes:
+    doc = _documents[topic]
+    return template(CARD_TEMPLATE).render(doc=doc, site_name=config.site_name, help_url=_help[0], t=_words(config),
+                                          reviewed=long_date(doc["lastReviewed"], config)).encode("utf-8")
 
 
 def oembed_html(doc: dict[str, Any], card_url: str, site_name: str, words: dict[str, str] | None = None) -> str:
@@ -561,29 +570,31 @@ def long_date(value: str | None, config: MkDocsConfig | None = None) -> str:
     return f"{day.day} {day.strftime('%B')} {day.year}"
 
 
-def write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+def write(path: Path, data: bytes, made: set[Path]) -> None:
+    """Write one file; its folder is made first unless this build made it already (`made`:
+    thousands of files share a handful of folders)."""
+    if path.parent not in made:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        made.add(path.parent)
+    with open(path, "wb") as f:
+        f.write(data)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     out = Path(config.site_dir)
     topics = ordered_topics()
+    made: set[Path] = set()
     for topic in topics:
-        write(out / API_DIR / f"{topic}.json", dumps(_documents[topic]))
-    write(out / API_DIR / "index.json", dumps(index_document(config, topics)))
-
+        write(out / API_DIR / f"{topic}.json", dumps(_documents[topic]), made)
+        write(out / EMBED_DIR / f"{topic}.html", iframe_page(config, topic), made)
+        write(out / CARD_DIR / f"{topic}.html", card_page(config, topic), made)
+        write(out / OEMBED_DIR / f"{topic}.json", dumps(oembed_document(config, topic)), made)
+    write(out / API_DIR / "index.json", dumps(index_document(config, topics)), made)
     files: dict[str, dict[str, Any]] = {}
     for name in STATIC_FILES:
         data = script_bytes(config) if name == "ipt-embed.js" else (SOURCE_DIR / name).read_bytes()
-        write(out / EMBED_DIR / name, data)
+        write(out / EMBED_DIR / name, data, made)
         files[name] = {"integrity": sri(data), "bytes": len(data)}
-    for name, data in iframe_pages(config, topics).items():
-        write(out / EMBED_DIR / name, data)
-    for name, data in card_pages(config, topics).items():
-        write(out / CARD_DIR / name, data)
-    for topic in topics:
-        write(out / OEMBED_DIR / f"{topic}.json", dumps(oembed_document(config, topic)))
     site = site_url(config)
     manifest = {
         "version": VERSION,
@@ -592,4 +603,4 @@ def on_post_build(config: MkDocsConfig) -> None:
         "topics": [{"identifier": t, "json": f"{site}{API_DIR}/{t}.json",
                     "iframe": f"{site}{EMBED_DIR}/{t}.html"} for t in topics],
     }
-    write(out / EMBED_DIR / "manifest.json", dumps(manifest))
+    write(out / EMBED_DIR / "manifest.json", dumps(manifest), made)

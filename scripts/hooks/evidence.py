@@ -26,7 +26,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # make `scripts` importable
-from scripts.bibliography import cited_keys, load  # noqa: E402
+from scripts.bibliography import cited_keys, load, per_source  # noqa: E402
 from scripts.readability import measure_html  # noqa: E402
 from scripts.readability_es import measure_html as measure_html_es  # noqa: E402
 from scripts.content_cache import remember  # noqa: E402
@@ -50,7 +50,8 @@ def _bib_keys(config: MkDocsConfig) -> dict[str, str]:
         data = load(Path(config.config_file_path).parent / "bibliography.bib")
     except Exception:  # citations.py reports an unreadable bibliography
         return {}
-    return {key.lower(): key for key in data.entries.keys()}
+    return per_source(data, "", "keys by lower case",   # once per .bib content, not per page
+                      lambda d, _: {key.lower(): key for key in d.entries.keys()})
 
 
 @mkdocs.plugins.event_priority(100)

@@ -40,6 +40,7 @@ import mkdocs.plugins
 from mkdocs.config.defaults import MkDocsConfig
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # make `scripts` importable
+from scripts import built_html  # noqa: E402
 from scripts.content_cache import remember  # noqa: E402
 
 #: Paths served to other sites, with rules of their own (see the end of headers_file).
@@ -141,8 +142,8 @@ def inline_hashes(html_files: list[Path], config: MkDocsConfig | None = None) ->
     scripts: set[str] = set()
     styles: set[str] = set()
     attributes: set[str] = set()
-    for path in html_files:
-        found = _file_hashes(path.read_text(encoding="utf-8"), config)
+    for path, text in built_html.read(html_files).items():   # most already read by trim_css.py
+        found = _file_hashes(text, config)
         scripts.update(found["scripts"])
         styles.update(found["styles"])
         attributes.update(found["attributes"])
@@ -214,7 +215,8 @@ def headers_file(site: Path, prefixes: tuple[str, ...] = ("",), config: MkDocsCo
     """The _headers rules for the whole site; `prefixes` are the languages' folders ("", "es/"),
     each with its own api/ and embed/v1/ (scripts/languages.py)."""
     exempt = tuple(prefix + e for prefix in prefixes for e in EXEMPT)
-    html = sorted(site.rglob("*.html"))
+    built = sorted(path for path in site.rglob("*") if path.is_file())
+    html = [path for path in built if path.suffix == ".html"]
     where = {p: p.relative_to(site).as_posix() for p in html}
     embed_html = [p for p in html if any(where[p].startswith(prefix + "embed/v1/") for prefix in prefixes)]
     page_html = [p for p in html if not any(where[p].startswith(e + "/") for e in exempt)]
@@ -223,8 +225,8 @@ def headers_file(site: Path, prefixes: tuple[str, ...] = ("",), config: MkDocsCo
     for pattern in page_patterns(site, exempt=exempt):
         cache = {} if pattern.endswith("/assets/*") else {"Cache-Control": CACHE_SHORT}
         rules.append(rule(pattern, {**page_csp, **SECURITY, **PAGE_ONLY, **cache}))
-    for path in sorted(site.rglob("*")):
-        if path.is_file() and "assets" in path.relative_to(site).parts[:2] and FINGERPRINTED.search(path.name):
+    for path in built:
+        if FINGERPRINTED.search(path.name) and "assets" in path.relative_to(site).parts[:2]:
             rules.append(rule("/" + path.relative_to(site).as_posix(), {"Cache-Control": CACHE_IMMUTABLE}))
     cors = {"Access-Control-Allow-Origin": "*", "Cross-Origin-Resource-Policy": "cross-origin"}
     embed_csp = csp(embed_html, "*", config)

@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # make `scripts` importable
 from scripts.project import shown_path  # noqa: E402
-from scripts.bibliography import _plain, load, reference  # noqa: E402
+from scripts.bibliography import _plain, load, per_source, reference  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.structured_data")
 
@@ -44,7 +44,12 @@ def _author(person: Any) -> dict[str, str]:
 
 
 def citation(data: Any, key: str) -> dict[str, Any]:
-    """One cited work as schema.org (name, author, datePublished, where published, DOI link)."""
+    """One cited work as schema.org (name, author, datePublished, where published, DOI link);
+    made once per source and shared by every page citing it (scripts/bibliography.py)."""
+    return per_source(data, key, "json-ld", _citation)
+
+
+def _citation(data: Any, key: str) -> dict[str, Any]:
     ref = reference(data, key)
     entry = data.entries[key]
     work: dict[str, Any] = {"@type": WORK_TYPES.get(ref.type, "CreativeWork"), "name": ref.title}

@@ -3,8 +3,9 @@
 Material ships one stylesheet for every feature it has (tabs, code blocks, Mermaid,
 annotations, a dozen admonition icons, right-to-left layouts...): about 23 KB gzip, a third
 of a page's first-view budget. After the build, this hook keeps a rule only if every class
-and element name in its selector appears in the built HTML or in the site's JavaScript (so
-what Material's scripts add later, such as search results and tooltips, is kept), and
+and element name in its selector appears in the built pages that link the stylesheet (not
+the embed kit's own pages) or in the site's JavaScript (so what Material's scripts add
+later, such as search results and tooltips, is kept), and
 `[dir=rtl]` rules only if a page is written right to left; then it drops custom properties
 (`--md-...`) and keyframes that nothing reads. The result (about 14 KB gzip) is written
 under a new fingerprinted name and every page's link is pointed at it, so a CDN may cache
@@ -29,6 +30,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # make `scripts` importable
+from scripts import built_html  # noqa: E402
 from scripts.content_cache import remember  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.trim_css")
@@ -262,7 +264,7 @@ def _publish(site: Path, pages: dict[Path, str], sheets: dict[Path, str]) -> Non
         for old, new in renames.items():
             changed = changed.replace(old, new)
         if changed != page:
-            path.write_text(changed, encoding="utf-8")
+            built_html.write(path, changed)
 
 
 def _scan(text: str) -> dict:
@@ -282,11 +284,13 @@ def _scan(text: str) -> dict:
 @event_priority(-90)  # after hooks that write pages or scripts; before headers.py (-100) lists assets
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
-    pages = {path: path.read_text(encoding="utf-8") for path in site.rglob("*.html")}
+    pages = built_html.read(sorted(site.rglob("*.html")))   # read once, shared with headers.py
     linked: dict[str, set[str]] = {"main": set(), "palette": set()}
-    for text in pages.values():
+    styled: dict[Path, str] = {}   # the pages Material's stylesheets apply to (not the embed pages)
+    for path, text in pages.items():
         for name, kind in SHEET_LINK.findall(text):
             linked[kind].add(name)
+            styled[path] = text
     sheets = {kind: site / STYLES / next(iter(names)) for kind, names in linked.items() if len(names) == 1}
     if "main" not in sheets or not all(path.is_file() for path in sheets.values()) or len(linked["palette"]) > 1:
         log.warning("%s: expected the pages to link one Material stylesheet main.*.min.css (and at most "
@@ -299,7 +303,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     colors: dict[str, set[str]] = {"primary": set(), "accent": set(), "scheme": set()}
     class_values: set[str] = set()
     names: set[str] = set()
-    scans = [remember(config, "css-names", text, TRIM_CODE, lambda: _scan(text)) for text in pages.values()]
+    scans = [remember(config, "css-names", text, TRIM_CODE, lambda: _scan(text)) for text in styled.values()]
     for scan in scans:
         class_values.update(scan["class_values"])
         names.update(scan["names"])
@@ -345,7 +349,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         log.warning("%s: a Material stylesheet could not be read to trim it (%s); both were left "
                     "whole. Check scripts/hooks/trim_css.py after a Material upgrade.", STYLES, error)
         return
-    _publish(site, pages, {sheets["main"]: main, **({sheets["palette"]: palette} if palette is not None else {})})
+    _publish(site, styled, {sheets["main"]: main, **({sheets["palette"]: palette} if palette is not None else {})})
     for name in config.extra_css:   # our own stylesheets: comments are for editors, not readers
         sheet = site / str(name)
         if sheet.suffix == ".css" and sheet.is_file():
