@@ -18,6 +18,7 @@ import material
 import pytest
 
 from scripts.page_weight import KINDS, PageWeight, measure
+from scripts.project import ROOT
 
 BUDGET_BYTES = 70_000
 BUDGET_REQUESTS = 8
@@ -187,3 +188,28 @@ def test_trimmed_stylesheets_render_the_same_as_materials(site, server, browser)
         assert len(trimmed) == len(whole) and not changed, (
             f"{longest.src} ({scheme}) looks different with the trimmed stylesheets: scripts/hooks/trim_css.py "
             f"removed a rule the page uses. First differences:\n" + "\n".join(changed[:5]))
+
+
+def test_our_scripts_ship_without_comments(site) -> None:
+    """scripts/hooks/minify_scripts.py: readers do not download the editors' comments in
+    docs/javascripts/ (the search tests above and in test_search.py run the result)."""
+    sources = sorted((ROOT / "docs" / "javascripts").glob("*.js"))
+    assert sources, "docs/javascripts/ has no scripts: update this test"
+    for source in sources:
+        for built in (site.dir / "javascripts" / source.name, site.dir / "es" / "javascripts" / source.name):
+            text = built.read_text(encoding="utf-8")
+            assert "/*" not in text and len(text) < len(source.read_text(encoding="utf-8")), (
+                f"{built.relative_to(site.dir)} still has its comments: is scripts/hooks/minify_scripts.py "
+                "under hooks: in mkdocs.yml, and does the script have a comment on a line with code?")
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("/* a\n   b */\nvar a = 1;\n\n  /* c */\n  go(a);\n", "var a = 1;\ngo(a);\n"),
+    ("/* a */ var a = 1;\n", None),            # code after a comment on its line
+    ("var a = 1; /* a\n b */\n", None),        # a comment opened after code
+    ("var s = `a\n  /* b */\n`;\n", None),     # a template literal may hold anything
+    ("/* never closed\nvar a = 1;\n", None),
+])
+def test_comment_stripping_leaves_doubtful_scripts_alone(source: str, expected: str | None) -> None:
+    from scripts.hooks.minify_scripts import strip_comments
+    assert strip_comments(source) == (expected if expected is not None else source)
