@@ -322,6 +322,14 @@ def hosts(site: BuiltSite, server: Served, tmp_path_factory: pytest.TempPathFact
     pages = {
         "card.html": embed_host.page(f'<ipt-guide topic="{TOPIC}"></ipt-guide>{script}'),
         "frame.html": embed_host.page(f"<p>Before the frame.</p>{frame}<p>After the frame.</p>{script}"),
+        # The host's script arrives a second after the iframe has loaded (a slow CDN): the
+        # iframe's first height messages went to no one.
+        "late-script.html": embed_host.page(
+            f"<p>Before the frame.</p>{frame}<p>After the frame.</p>"
+            "<script>document.querySelector('iframe[data-ipt-guide]').addEventListener('load', () => "
+            "setTimeout(() => "
+            f"document.body.appendChild(Object.assign(document.createElement('script'), {{src: {json.dumps(server.url('embed/v1/ipt-embed.js'))}, "
+            f"integrity: {json.dumps(manifest(site)['files']['ipt-embed.js']['integrity'])}, crossOrigin: 'anonymous'}})), 1000));</script>"),
         "xss.html": embed_host.page(f'<ipt-guide topic="{TOPIC}" src="{bad.url("api/v1/")}"></ipt-guide>{script}'),
         "missing.html": embed_host.page(f'<ipt-guide topic="no-such-topic"></ipt-guide>{script}'),
         "section.html": embed_host.page(f'<ipt-guide topic="{TOPIC}" section="{section_id(site, 2)}"></ipt-guide>{script}'),
@@ -387,8 +395,9 @@ def test_card_renders_the_topic_from_another_origin(site: BuiltSite, page, hosts
         "the card's crisis line needs tel:988, sms:988, tel:911 and tel:116123 links"
 
 
-def test_iframe_resizes_to_its_content(page, hosts: Hosts) -> None:
-    page.goto(hosts.origin.url("frame.html"))
+@pytest.mark.parametrize("host_page", ["frame.html", "late-script.html"])
+def test_iframe_resizes_to_its_content(page, hosts: Hosts, host_page: str) -> None:
+    page.goto(hosts.origin.url(host_page))
     frame = page.frame_locator("iframe[data-ipt-guide]")
     frame.locator("main").wait_for()
     script = """() => {
