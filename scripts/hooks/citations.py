@@ -46,9 +46,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         text = bib_path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         text = None  # check_bibliography says what is wrong with it
-    problems = (remember(config, "bibliography-lint", text, CHECK_CODE,
-                         lambda: [[str(p), p.blocking] for p in check_bibliography(bib_path)])
-                if text is not None else [[str(p), p.blocking] for p in check_bibliography(bib_path)])
+    def lint() -> list[list]:
+        return [[str(p), p.blocking] for p in check_bibliography(bib_path)]
+
+    problems = remember(config, "bibliography-lint", text, CHECK_CODE, lint) if text is not None else lint()
     for problem, _blocking in problems:
         log.warning("%s", problem)
     if any(blocking for _problem, blocking in problems):

@@ -118,7 +118,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _crisis.clear()
     _strings.clear()
     _templates.clear()
-
     _crisis.update(crisis_help(config))
     # Until on_nav finds the "Get help now" page: the international helpline directory.
     _help[:] = [next((line["href"] for line in _crisis["lines"] if line["href"].startswith("https:")),
