@@ -4,6 +4,7 @@
   reference list, and every back-link (↩) points at an existing citation;
 - every DOI of a cited entry is a link in that page's reference list;
 - hovering or focusing a citation shows Material's tooltip with the reference (Chromium);
+- no page shows a citation as raw text ("[@key; ..."), which happens when one wraps across lines;
 - every reader page cites at least three distinct sources;
 - every paragraph of a reader page that states a clinical fact carries a citation
   (a heuristic: figures, or words such as "studies", "trial", "found", "recommend").
@@ -97,6 +98,19 @@ def test_reference_lists_link_every_doi(site: BuiltSite) -> None:
     assert not problems, "\n".join(problems)
 
 
+def test_no_citation_is_left_raw(site: BuiltSite) -> None:
+    """mkdocs-bibtex leaves a citation that wraps across a line break as raw text for readers."""
+    raw = []
+    for page in site.pages:
+        article = BeautifulSoup(str(_article(page)), "html.parser")
+        for el in article.select("pre, code"):
+            el.decompose()
+        text = " ".join(article.get_text(" ").split())
+        raw += [f"docs/{page.src}: \"{m.group(0)}\"" for m in re.finditer(r"\[@[^\]]{0,60}\]?", text)]
+    assert not raw, ("these citations are shown to readers as raw text: keep each [@a; @b] on one line "
+                     "of the Markdown (CONTRIBUTING.md, Cite it on a page):\n  " + "\n  ".join(raw))
+
+
 def test_every_reader_page_cites_three_sources(site: BuiltSite) -> None:
     few = []
     for page in site.reader_pages:
@@ -152,7 +166,8 @@ def _cited_near(el: Tag) -> bool:
 
 
 @pytest.mark.parametrize("src", ["index.md", "what-is-ipt.md", "types-of-ipt.md", "techniques.md", "benefits.md",
-                                 "research.md", "is-ipt-right-for-me.md", "get-help-now.md"])
+                                 "research.md", "is-ipt-right-for-me.md", "get-help-now.md",
+                                 "group-ipt.md", "beyond-depression.md"])
 def test_fact_paragraphs_carry_a_citation(site: BuiltSite, src: str) -> None:
     page = site.page(src)
     uncited = []

@@ -51,7 +51,8 @@ def test_every_spanish_reader_page_is_measured(site: BuiltSite) -> None:
 @pytest.mark.parametrize("src", [f"es/{s}" for s in (
     "index.md", "what-is-ipt.md", "types-of-ipt.md", "techniques.md", "benefits.md", "research.md",
     "is-ipt-right-for-me.md", "get-help-now.md", "problem-areas.md", "helping-someone.md",
-    "finding-a-therapist.md", "older-adults.md", "pregnancy-and-after-birth.md")])
+    "finding-a-therapist.md", "older-adults.md", "pregnancy-and-after-birth.md",
+    "group-ipt.md", "beyond-depression.md")])
 def test_spanish_reading_ease(site: BuiltSite, src: str) -> None:
     page = site.page(src)
     article = page.soup.select_one("article.md-content__inner") or page.soup.select_one("article")
