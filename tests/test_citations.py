@@ -167,7 +167,8 @@ def _cited_near(el: Tag) -> bool:
 
 @pytest.mark.parametrize("src", ["index.md", "what-is-ipt.md", "types-of-ipt.md", "techniques.md", "benefits.md",
                                  "research.md", "is-ipt-right-for-me.md", "get-help-now.md",
-                                 "group-ipt.md", "beyond-depression.md"])
+                                 "group-ipt.md", "beyond-depression.md",
+                                 "teenagers.md", "online-therapy.md"])
 def test_fact_paragraphs_carry_a_citation(site: BuiltSite, src: str) -> None:
     page = site.page(src)
     uncited = []

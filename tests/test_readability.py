@@ -17,7 +17,9 @@ READER_PAGES = ["index.md", "what-is-ipt.md", "types-of-ipt.md", "techniques.md"
                 "research.md", "is-ipt-right-for-me.md", "get-help-now.md",
                 "problem-areas.md", "helping-someone.md", "finding-a-therapist.md", "older-adults.md",
                 "pregnancy-and-after-birth.md",
-                "group-ipt.md", "beyond-depression.md"]
+                "group-ipt.md", "beyond-depression.md", "teenagers.md", "online-therapy.md"]
+#: Pages written for younger readers keep a lower limit (issue 22: a 15-year-old reads this one).
+GRADE_LIMITS = {"teenagers.md": 7.0}
 
 
 def test_reader_page_list_is_complete(site: BuiltSite) -> None:
@@ -32,9 +34,10 @@ def test_reading_grade(site: BuiltSite, src: str) -> None:
     result = measure_html(str(article))
     print(f"docs/{src}: Flesch-Kincaid grade {result.fk_grade}, SMOG {result.smog}, {result.words} words")
     assert result.words >= 100, f"docs/{src}: only {result.words} words of prose were measured"
-    if result.fk_grade > MAX_GRADE:
+    limit = GRADE_LIMITS.get(src, MAX_GRADE)
+    if result.fk_grade > limit:
         hardest = "\n".join(f"  - (grade {s.grade:.1f}) {s.text}" for s in result.hardest(3))
-        pytest.fail(f"docs/{src} reads at grade {result.fk_grade} (SMOG {result.smog}); the limit is {MAX_GRADE}. "
+        pytest.fail(f"docs/{src} reads at grade {result.fk_grade} (SMOG {result.smog}); the limit is {limit}. "
                     f"Shorten these sentences or use shorter words:\n{hardest}")
 
 

@@ -13,6 +13,8 @@ from scripts.readability_es import band, inflesz, measure_html, syllables
 from tests.conftest import BuiltSite
 
 MIN_INFLESZ = 65.0
+#: Pages written for younger readers keep a higher minimum (issue 22: a 15-year-old reads this one).
+INFLESZ_MINIMUMS = {"es/teenagers.md": 70.0}
 
 #: Words and their syllables, split by hand (RAE rules: hiatus, diphthongs, silent u).
 WORDS = {
@@ -52,7 +54,8 @@ def test_every_spanish_reader_page_is_measured(site: BuiltSite) -> None:
     "index.md", "what-is-ipt.md", "types-of-ipt.md", "techniques.md", "benefits.md", "research.md",
     "is-ipt-right-for-me.md", "get-help-now.md", "problem-areas.md", "helping-someone.md",
     "finding-a-therapist.md", "older-adults.md", "pregnancy-and-after-birth.md",
-    "group-ipt.md", "beyond-depression.md")])
+    "group-ipt.md", "beyond-depression.md",
+    "teenagers.md", "online-therapy.md")])
 def test_spanish_reading_ease(site: BuiltSite, src: str) -> None:
     page = site.page(src)
     article = page.soup.select_one("article.md-content__inner") or page.soup.select_one("article")
@@ -60,9 +63,10 @@ def test_spanish_reading_ease(site: BuiltSite, src: str) -> None:
     result = measure_html(str(article))
     print(f"docs/{src}: INFLESZ {result.inflesz} ({result.band}), {result.words} words")
     assert result.words >= 100, f"docs/{src}: only {result.words} words of prose were measured"
-    if result.inflesz < MIN_INFLESZ:
+    minimum = INFLESZ_MINIMUMS.get(src, MIN_INFLESZ)
+    if result.inflesz < minimum:
         hardest = "\n".join(f"  - ({s.score:.0f}) {s.text}" for s in result.hardest(3))
-        pytest.fail(f"docs/{src} scores INFLESZ {result.inflesz} ({result.band}); the minimum is {MIN_INFLESZ} "
+        pytest.fail(f"docs/{src} scores INFLESZ {result.inflesz} ({result.band}); the minimum is {minimum} "
                     f"(bastante fácil). Shorten these sentences or use shorter words:\n{hardest}")
     glance = page.soup.select_one(".ipt-glance").get_text(" ", strip=True)
     assert f"Facilidad de lectura: {result.band} (INFLESZ {result.inflesz:.0f})" in glance, glance
