@@ -39,16 +39,6 @@ NHS_111 = re.compile(r"(?<![\d,.])111(?![\d,])")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
-def _sentences_naming_111(text: str) -> list[tuple[int, str]]:
-    """(line, sentence) for each sentence of Markdown that gives the number 111."""
-    out = []
-    for block_start, block in _blocks(text):
-        for sentence in SENTENCE_END.split(" ".join(block.split())):
-            if NHS_111.search(sentence):
-                out.append((block_start, sentence))
-    return out
-
-
 def _blocks(text: str) -> list[tuple[int, str]]:
     """Paragraphs and list items of Markdown, each with its first line number."""
     blocks: list[list] = []
@@ -62,6 +52,16 @@ def _blocks(text: str) -> list[tuple[int, str]]:
         else:
             current[1] += " " + line
     return [(n, block) for n, block in blocks]
+
+
+def _sentences_naming_111(text: str) -> list[tuple[int, str]]:
+    """(line, sentence) for each sentence of Markdown that gives the number 111."""
+    out = []
+    for block_start, block in _blocks(text):
+        for sentence in SENTENCE_END.split(" ".join(block.split())):
+            if NHS_111.search(sentence):
+                out.append((block_start, sentence))
+    return out
 
 
 def test_nhs_111_is_offered_for_england_only() -> None:
