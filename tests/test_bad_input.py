@@ -125,6 +125,14 @@ HOOK_MISTAKES = [
             [r"docs/benefits\.md:{line}: this sentence presents DIT or MCT as a type of IPT"]),
     Mistake("fifty-five-percent", "At least 55% of people improve with IPT.",
             [r"docs/benefits\.md:{line}: '55%' figure"]),
+    Mistake("half-or-more-improve", "About half or more of people improve with IPT.",
+            [r"docs/benefits\.md:{line}: 'half or more of people': no checked source"]),
+    Mistake("medication-section-without-advice",
+            "## Should I take medication instead?\n\nOn average the two work about as well [@cuijpers2016ipt].",
+            [r"docs/benefits\.md:{line}: the section \"Should I take medication instead\?\" is about medication"]),
+    Mistake("medication-section-without-advice-es",
+            "## ¿Debo tomar antidepresivos en su lugar?\n\nFuncionan más o menos igual [@cuijpers2016ipt].",
+            [r"docs/benefits\.md:{line}: the section \"¿Debo tomar antidepresivos en su lugar\?\" is about"]),
 ]
 
 
@@ -156,6 +164,7 @@ DIT is not a type of IPT. Some websites make the claim that IPT has two main typ
 Dynamic interpersonal therapy (DIT) is a separate therapy, different from IPT.
 Metacognitive therapy isn't one of the types of IPT either.
 About half of people improve; 5% did not; 155 people took part.
+With phone IPT, 22 in 100 had their signs of depression fall by half or more; en 22 de cada 100 bajaron a la mitad o más.
 ![A chart of the results](chart.png) <img src="x.png" alt="A therapist and a client">
 <img src="line.png" alt="" role="presentation">
 [![A chart of the results](chart.png)](research.md) <a id="top"></a> <a href="#top" aria-label="Back to top"></a>
@@ -166,12 +175,26 @@ Write `<script>` or `http://localhost` in inline code, or in a fenced block:
 <a href="http://example.org" onclick="go()">x</a><script>alert(1)</script> 55%
 ```
 Carry on = keep going, and the word online is fine.
+## What about medicines and breastfeeding?
+Please do not stop or change any medicine on your own.
+## ¿Debo tomar medicamentos en su lugar? { #should-i-take-medication-instead }
+Si ya toma un antidepresivo, no lo deje ni cambie la dosis sin hablar
+antes con su médico.
 """
 
 
 def test_house_rules_do_not_flag_correct_text() -> None:
     problems = content_rules.check(CORRECT_TEXT)
     assert not problems, "false alarms on correct text:\n" + "\n".join(f"line {p.line}: {p.message}" for p in problems)
+
+
+def test_medication_advice_must_be_in_that_section() -> None:
+    """Advice elsewhere on the page does not count; a subsection is part of its section."""
+    text = ("## Should I take medication instead?\n\nIt is a choice.\n\n### Side effects\n\nAsk your doctor.\n\n"
+            "## Other\n\nDo not stop a medicine without your doctor.\n")
+    assert [p.line for p in content_rules.check(text)] == [1]
+    fixed = text.replace("Ask your doctor.", "Ask your doctor. Do not stop it or change the dose\nwithout your doctor.")
+    assert not content_rules.check(fixed)
 
 
 def test_missing_front_matter_field(project: Copy) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -16,7 +17,7 @@ import yaml
 from mkdocs.exceptions import PluginError
 
 from scripts.hooks import crisis_help
-from tests.conftest import BuiltSite
+from tests.conftest import DOCS, BuiltSite, doc_sources
 from tests.support.build import ROOT
 
 DATA = yaml.safe_load((ROOT / "docs" / "includes" / "crisis-help.yml").read_text(encoding="utf-8"))
@@ -31,6 +32,55 @@ def test_spanish_lines_are_the_checked_ones() -> None:
     hrefs = {line["href"] for line in DATA["es"]["lines"]}
     assert {"tel:988", "sms:988", "tel:911", "tel:024", "tel:112", "tel:8009112000"} <= hrefs
     assert "tel:18886289454" not in hrefs    # the old Spanish Lifeline number: not verified (U)
+
+
+#: "111" as a number of its own (not part of 1,111 or 11,434).
+NHS_111 = re.compile(r"(?<![\w,.])111(?![\w,])")  # not inside a hash or a longer number
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _blocks(text: str) -> list[tuple[int, str]]:
+    """Paragraphs and list items of Markdown, each with its first line number."""
+    blocks: list[list] = []
+    current: list | None = None
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            current = None
+        elif current is None or re.match(r"\s*([-*+]|\d+[.)])\s", line):
+            current = [number, line]
+            blocks.append(current)
+        else:
+            current[1] += " " + line
+    return [(n, block) for n, block in blocks]
+
+
+def _sentences_naming_111(text: str) -> list[tuple[int, str]]:
+    """(line, sentence) for each sentence of Markdown that gives the number 111."""
+    out = []
+    for block_start, block in _blocks(text):
+        for sentence in SENTENCE_END.split(" ".join(block.split())):
+            if NHS_111.search(sentence):
+                out.append((block_start, sentence))
+    return out
+
+
+def test_nhs_111_is_offered_for_england_only() -> None:
+    """NHS 111's mental health option is sourced for England only (lpftneedhelp, an English
+    trust): the data's line and text, and every sentence of every page that gives 111, say so
+    (content review 2026-12, part 2, M2: the strip said "UK: 111 option 2")."""
+    problems = []
+    for line in DATA["en"]["lines"]:
+        if line["href"] == "tel:111":
+            problems += [f"docs/includes/crisis-help.yml: the 111 line's {field} '{line[field]}' does not say England"
+                         for field in ("label", "strip") if field in line and "England" not in line[field]]
+    problems += [f"docs/includes/crisis-help.yml: en text: \"{sentence}\" does not say England"
+                 for _, sentence in _sentences_naming_111(DATA["en"]["text"]) if "England" not in sentence]
+    for src in doc_sources():
+        text = (DOCS / src).read_text(encoding="utf-8")
+        problems += [f"docs/{src}:{line}: \"{sentence}\" offers 111 without saying England (Inglaterra)"
+                     for line, sentence in _sentences_naming_111(text)
+                     if not re.search(r"England|Inglaterra", sentence)]
+    assert not problems, "\n".join(problems)
 
 
 def test_every_page_shows_its_languages_strip(site: BuiltSite) -> None:

@@ -10,7 +10,11 @@ Each rule protects readers from a mistake that the build would otherwise let thr
   as just "link", and shows nothing to click);
 - no sentence presenting dynamic interpersonal therapy (DIT) or metacognitive therapy (MCT)
   as a type of IPT: they are separate therapies (see the Types of IPT page);
-- no "55%" success figure: no checked source supports it;
+- no "55%" success figure, and no "about half or more improve": no checked source gives
+  either (content review 2026-12, M1);
+- a section whose heading names medication, medicine or an antidepressant says not to stop
+  or change it without a doctor (content review 2026-12, M5: "Should I take medication
+  instead?" said that IPT and medication work about as well, and nothing more);
 - safe messaging: never "commit(ted) suicide", "cometer/cometió suicidio" or "suicidio
   consumado"; say "died by suicide", "murió por suicidio".
 
@@ -63,6 +67,18 @@ _IMG_TAG = re.compile(r"<img\b[^>]*>", re.I | re.S)
 _ALT = re.compile(r"\balt\s*=\s*(\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.I)
 _DECORATIVE = re.compile(r"\b(role\s*=\s*[\"']?(presentation|none)|aria-hidden\s*=\s*[\"']?true)", re.I)
 _FIFTY_FIVE = re.compile(r"\b(55|fifty[\s-]five|cincuenta\s+y\s+cinco)\s*(%|&#37;|per\s*cent\b|percent\b|por\s*ciento\b)", re.I)
+# "About half or more of people improve" (an unchecked suggestion in the fact base, not a finding).
+# A share of *people*: "symptoms fell by half or more" (a trial's own measure of response) is fine.
+_HALF_OR_MORE = re.compile(
+    r"\bhalf\s+or\s+more\s+of\s+(?:the\s+)?(?:people|patients|those|them|us)\b"
+    r"|\bla\s+mitad\s+de\s+(?:las\s+)?(?:personas|pacientes|quienes|ellas|ellos)\b[^.!?]{0,40}?,?\s+o\s+más\b",
+    re.I)
+# A heading about medication, and the advice its section must give (English or Spanish).
+_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_MEDICATION = re.compile(r"\b(medications?|medicines?|antidepressants?|medicamentos?|antidepresivos?)\b", re.I)
+_DO_NOT_STOP = re.compile(
+    r"\b(do\s+not|don't|never)\s+stop\b[^.!?]{0,100}?\b(doctor|midwife|GP|on\s+your\s+own)\b"
+    r"|\bno\s+(?:l[oa]s?\s+)?deje\b[^.!?]{0,100}?\b(médic[oa]|matrona|por\s+su\s+cuenta)\b", re.I)
 # Safe messaging (WHO; in Spanish, CONASAMA and Fundéu): "died by suicide", "murió por suicidio".
 _COMMIT_SUICIDE = re.compile(
     r"\bcommit(s|ted|ting)?\s+suicide\b|\bcomet(er|e|en|ió|io|ieron|ido|iendo|a|an)\s+(el\s+)?suicidio\b"
@@ -165,6 +181,30 @@ def _empty_link(target: str) -> str:
             "[how IPT works](what-is-ipt.md).")
 
 
+def _medication_sections(text: str) -> list[Problem]:
+    """Each section about medication that does not say: do not stop it without your doctor.
+
+    The section runs from a heading naming medication (medicine, antidepressant; in Spanish
+    medicamento, antidepresivo) to the next heading of the same or a higher level.
+    """
+    lines = text.split("\n")
+    heads = [(i, len(m.group(1)), m.group(2)) for i, line in enumerate(lines) if (m := _HEADING.match(line))]
+    problems = []
+    for n, (start, level, title) in enumerate(heads):
+        if not _MEDICATION.search(title):
+            continue
+        end = next((i for i, lvl, _ in heads[n + 1:] if lvl <= level), len(lines))
+        if not _DO_NOT_STOP.search(" ".join(" ".join(lines[start + 1:end]).split())):
+            title = re.sub(r"\s*\{[^}]*\}\s*$", "", title)
+            problems.append(Problem(start + 1,
+                                    f"the section \"{title}\" is about medication but does not tell readers not "
+                                    "to stop or change a medicine without their doctor. Add, for example: \"If you already take an "
+                                    "antidepressant, do not stop it or change the dose without talking to your "
+                                    "doctor.\" (Spanish: \"Si ya toma un antidepresivo, no lo deje ni cambie la "
+                                    "dosis sin hablar antes con su médico.\")"))
+    return problems
+
+
 def check(markdown: str) -> list[Problem]:
     """Every house-rule problem in one page's Markdown (front matter included), by line."""
     text = strip_code(_strip_front_matter(markdown))
@@ -211,7 +251,12 @@ def check(markdown: str) -> list[Problem]:
     for m in _FIFTY_FIVE.finditer(text):
         problems.append(Problem(_line(text, m.start()),
                                 f"'{m.group(0)}' figure: no checked source supports a 55% success "
-                                "rate. Remove it; use the wording in the fact base (about half or more improve)."))
+                                "rate. Remove it; say how IPT compares instead (about as well as CBT), with its source."))
+    for m in _HALF_OR_MORE.finditer(text):
+        problems.append(Problem(_line(text, m.start()),
+                                f"'{m.group(0)}': no checked source gives a share of people who improve with "
+                                "IPT. Remove it; say how IPT compares instead (about as well as CBT), with its source."))
+    problems += _medication_sections(text)
 
     for m in _COMMIT_SUICIDE.finditer(text):
         problems.append(Problem(_line(text, m.start()),
