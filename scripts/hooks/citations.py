@@ -4,7 +4,9 @@ mkdocs-bibtex drops an unknown key with a vague warning, silently cuts a malform
 (`[@smith:2020]` becomes `smith`) and stops on "see" or page numbers without naming the
 file. This hook reads each page's Markdown source first and reports, for every problem on
 every page, the file, the line and what to do. Each report is a WARNING, so
-`mkdocs build --strict` fails after listing all of them.
+`mkdocs build --strict` fails after listing all of them. A citation wrapped over two lines is
+checked like any other, at the line where it starts (`wrapped_citations.py` puts it on one
+line for mkdocs-bibtex).
 """
 from __future__ import annotations
 
