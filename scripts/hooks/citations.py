@@ -25,7 +25,7 @@ from scripts.project import shown_path  # noqa: E402
 from scripts.bibliography import (  # noqa: E402
     CITED_KEY, KEY_PATTERN, citation_blocks, citation_extras, load,
 )
-from scripts.check_bibliography import check as check_bibliography  # noqa: E402
+from scripts.check_bibliography import PROPER_NOUNS_FILE, check as check_bibliography  # noqa: E402
 from scripts.content_cache import remember  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.citations")
@@ -51,6 +51,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     def lint() -> list[list]:
         return [[str(p), p.blocking] for p in check_bibliography(bib_path)]
 
+    nouns = bib_path.parent / PROPER_NOUNS_FILE  # the lint's list of proper nouns for titles
+    if text is not None and nouns.is_file():
+        text += "\n" + nouns.read_text(encoding="utf-8")
     problems = remember(config, "bibliography-lint", text, CHECK_CODE, lint) if text is not None else lint()
     for problem, _blocking in problems:
         log.warning("%s", problem)
