@@ -3,7 +3,12 @@
 Checks: the file parses (each broken entry is named, not just the first); no key is used
 twice (keys are compared ignoring case, as mkdocs-bibtex does); each entry has the fields
 its type needs; DOIs look like `10.NNNN/...` without a `https://doi.org/` prefix; URLs are
-`https://`; every entry is cited with [@key] on some page in docs/.
+`https://`; every entry is cited with [@key] on some page in docs/; a title's proper nouns
+and acronyms are protected with braces (`title={Group {IPT} in {Uganda}}`), since the
+reference style writes every other title word in lower case: a word with two or more
+capitals (IPT, McGill), a one-letter word such as "I", the first word after an opening
+bracket or quote, and each name listed in bibliography-proper-nouns.txt (beside the .bib);
+a name suffix is written where BibTeX reads it (`Reynolds, III, Charles F.`).
 
 Usable from the tests (`check()` returns the problems) and from the command line or a
 pre-commit hook:
@@ -42,6 +47,14 @@ REQUIRED: dict[str, tuple[str, ...]] = {
 }
 DEFAULT_REQUIRED = ("title", "year")
 PERSON_FIELDS = ("author", "editor")
+#: The list of proper nouns, beside the .bib file (one name a line; "#" starts a note).
+PROPER_NOUNS_FILE = "bibliography-proper-nouns.txt"
+#: A word of a title: letters, with an apostrophe or full stop inside ("SAMHSA's", "U.S").
+_WORD = re.compile(r"[^\W\d_]+(?:['’.][^\W\d_]+)*")
+#: What a title may open with before its first word without it being capitalised.
+_OPENERS = "[(\"'“‘«¿¡"
+#: A generational suffix, which BibTeX reads only as the middle part: "Last, Jr, First".
+_SUFFIX = re.compile(r"^(Jr\.?|Sr\.?|II|III|IV)$")
 _ENTRY_START = re.compile(r"^[ \t]*@([A-Za-z]+)[ \t]*[{(][ \t]*([^,\s]*)", re.M)
 _NOT_ENTRIES = {"comment", "string", "preamble"}
 
@@ -89,6 +102,86 @@ def _field_line(chunk: _Chunk, field: str) -> int:
     return chunk.line + (chunk.text.count("\n", 0, m.start()) if m else 0)
 
 
+def proper_nouns(bib_path: Path) -> list[str]:
+    """The names of bibliography-proper-nouns.txt beside `bib_path` ([] when there is none)."""
+    path = bib_path.parent / PROPER_NOUNS_FILE
+    if not path.is_file():
+        return []
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def _depths(text: str) -> list[int]:
+    """The brace depth at each character of a field's text (1 or more: protected)."""
+    out, depth = [], 0
+    for char in text:
+        if char == "}":
+            depth = max(depth - 1, 0)
+        out.append(depth if char not in "{}" else 1)
+        if char == "{":
+            depth += 1
+    return out
+
+
+def unprotected_title_words(title: str, nouns: list[str]) -> list[tuple[str, str]]:
+    """(words, why) for each proper noun or acronym of `title` that the reference style would
+    write in lower case, in the order they appear."""
+    depth = _depths(title)
+
+    def bare(start: int, end: int) -> bool:
+        return any(depth[i] == 0 and title[i].isalpha() for i in range(start, end))
+
+    spans: list[tuple[int, int, str, str]] = []  # start, end, words, why
+    words = list(_WORD.finditer(title))
+    opening = title[:words[0].start()].strip() if words else ""
+    for number, word in enumerate(words):
+        text = word.group(0)
+        if not bare(word.start(), word.end()):
+            continue
+        if sum(c.isupper() for c in text) >= 2:
+            spans.append((word.start(), word.end(), text, "an acronym or a name with capitals"))
+        elif number > 0 and len(text) == 1 and text.isupper() and text != "A":
+            spans.append((word.start(), word.end(), text, "a capital letter on its own"))
+        elif number == 0 and text[0].isupper() and opening and opening[-1] in _OPENERS:
+            spans.append((word.start(), word.end(), text, f"the first word after '{opening}'"))
+    for noun in nouns:
+        for match in re.finditer(rf"(?<![\w{{]){re.escape(noun)}(?!\w)", title):
+            if bare(match.start(), match.end()):
+                spans.append((match.start(), match.end(), noun, f"a name in {PROPER_NOUNS_FILE}"))
+    # The longest at each place wins ("New York City" over "New York", "NHS Talking Therapies"
+    # over "NHS"), and what it covers is not reported again.
+    out, covered = [], -1
+    for start, end, text, why in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
+        if start >= covered:
+            out.append((text, why))
+            covered = end
+    return out
+
+
+def _title_problems(name: str, chunk: _Chunk, entry, nouns: list[str]) -> list[BibProblem]:
+    title = entry.fields.get("title", "")
+    out = []
+    for words, why in unprotected_title_words(title, nouns):
+        out.append(BibProblem(name, _field_line(chunk, "title"), chunk.key,
+                              f"the title's '{words}' will show as '{words.lower()}' in reference lists "
+                              f"({why}). Write {{{words}}} in the title: words in braces keep their capitals."))
+    return out
+
+
+def _suffix_problems(name: str, chunk: _Chunk, entry) -> list[BibProblem]:
+    out = []
+    for role in PERSON_FIELDS:
+        for person in entry.persons.get(role, []):
+            first = " ".join(person.first_names + person.middle_names)
+            if _SUFFIX.match(first) and person.lineage_names:
+                last = " ".join(person.prelast_names + person.last_names)
+                out.append(BibProblem(name, _field_line(chunk, role), chunk.key,
+                                      f"the name '{last}, {' '.join(person.lineage_names)}, {first}' puts the suffix "
+                                      f"last, so it shows as '{first} {last}': write '{last}, {first}, "
+                                      f"{' '.join(person.lineage_names)}' (surname, suffix, first names)."))
+    return out
+
+
 def check(bib_path: Path, docs_dir: Path | None = None, shown_name: str | None = None) -> list[BibProblem]:
     """Every problem in `bib_path`; with `docs_dir`, also entries cited on no page."""
     name = shown_name or bib_path.name
@@ -130,7 +223,10 @@ def check(bib_path: Path, docs_dir: Path | None = None, shown_name: str | None =
             continue
         parsed.append((chunk, data.entries[chunk.key]))
 
+    nouns = proper_nouns(bib_path)
     for chunk, entry in parsed:
+        problems += _title_problems(name, chunk, entry, nouns)
+        problems += _suffix_problems(name, chunk, entry)
         for need in REQUIRED.get(chunk.type, DEFAULT_REQUIRED):
             options = need.split("/")
             if not any(_has(entry, f) for f in options):

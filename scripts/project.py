@@ -11,7 +11,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 #: Everything a build reads.
-PROJECT_FILES = ("mkdocs.yml", "mkdocs.es.yml", "bibliography.bib", "docs", "overrides", "scripts",
+PROJECT_FILES = ("mkdocs.yml", "mkdocs.es.yml", "bibliography.bib", "bibliography-proper-nouns.txt", "docs",
+                 "overrides", "scripts",
                  "requirements.txt")  # its hash keys the content caches (scripts/content_cache.py)
 
 

@@ -212,6 +212,57 @@ def test_overdue_review_date(project: Copy, monkeypatch: pytest.MonkeyPatch) -> 
     assert any(PAGE in p and "next_review" in p for p in problems), problems
 
 
+# --- a citation wrapped over two lines renders like any other (issue 24) -------------
+
+WRAPPED = """\
+A paragraph that cites two sources on two lines [@cuijpers2011ipt;
+@cuijpers2016ipt].
+
+- A list item whose citation wraps [@weissman2018guide;
+  @markowitz2004world]. More text.
+
+!!! note "Wrapped in a box"
+
+    A note whose citation wraps [@lemmens2019;
+    @frank2007].
+
+> A quotation whose citation wraps [@law2011apt;
+> @ravitz2019].
+
+Code keeps what is written: `[@cuijpers2011ipt;
+@nosuch]` and
+
+```text
+[@cuijpers2011ipt;
+@nosuch2]
+```
+"""
+
+
+def test_a_wrapped_citation_renders(project: Copy) -> None:
+    """Planted in a copy, a citation wrapped in a paragraph, a list item, a box and a quotation
+    becomes numbered notes and references, as on one line; code is left as written."""
+    project.append(PAGE, WRAPPED)
+    code, log = project.build()
+    assert code == 0, "the strict build failed:\n" + log[-3000:]
+    article = (project.root / "site-out" / "benefits" / "index.html").read_text(encoding="utf-8")
+    article = article[article.index("<article"):article.index("</article>")]
+    prose = re.sub(r"<code>[\s\S]*?</code>", "", article)
+    assert "@" not in re.sub(r"<[^>]+>", "", prose), "a citation key was left as text on the page"
+    for key in ("cuijpers2011ipt", "cuijpers2016ipt", "weissman2018guide", "markowitz2004world",
+                "lemmens2019", "frank2007", "law2011apt", "ravitz2019"):
+        assert f'href="#fn:ref-{key}"' in article, f"[@{key}] (wrapped) has no numbered citation"
+        assert f'id="fn:ref-{key}"' in article, f"[@{key}] (wrapped) has no entry in the reference list"
+    codes = " ".join(re.findall(r"<code>([\s\S]*?)</code>", article))
+    assert "[@cuijpers2011ipt;\n@nosuch]" in codes and "[@cuijpers2011ipt;\n@nosuch2]" in codes, codes
+
+
+def test_a_wrapped_citation_is_checked_at_its_first_line(project: Copy, caplog) -> None:
+    line = project.append(PAGE, "IPT can help, as trials showed [@cuijpers2011ipt;\n  @nosuchkey2099].")
+    log = run_file_hooks(project, caplog)
+    assert re.search(rf"docs/benefits\.md:{line}: unknown citation key '@nosuchkey2099'", log), log
+
+
 # --- one mistake at a time, found by MkDocs itself: a real strict build ---------------
 
 @pytest.mark.parametrize(

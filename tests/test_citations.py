@@ -2,6 +2,8 @@
 
 - every [@key] became a numbered footnote reference pointing at an entry of the page's
   reference list, and every back-link (↩) points at an existing citation;
+- no built file of any kind (pages, API and oEmbed JSON, iframes and cards, search indexes,
+  sitemaps, in every language) shows a raw citation key such as "[@smith2020" to anyone;
 - every DOI of a cited entry is a link in that page's reference list;
 - hovering or focusing a citation shows Material's tooltip with the reference (Chromium);
 - no page shows a citation as raw text ("[@key; ..."), which happens when one wraps across lines;
@@ -11,6 +13,8 @@
 """
 from __future__ import annotations
 
+import gzip
+import html
 import re
 
 import pytest
@@ -82,6 +86,44 @@ def test_citations_are_numbered_footnotes_that_resolve(site: BuiltSite) -> None:
             elif not article.select_one(f'sup > a.footnote-ref[href="#fn:ref-{key}"]'):
                 problems.append(f"docs/{page.src}: [@{key}] has a reference entry but no numbered citation")
     assert not problems, "\n".join(problems)
+
+
+def _raw_key_pattern() -> re.Pattern[str]:
+    """A citation key as written in Markdown: "[@" and a key, or "@" and a key of bibliography.bib."""
+    keys = sorted((re.escape(k) for k in load(ROOT / "bibliography.bib").entries.keys()), key=len, reverse=True)
+    return re.compile(r"\[@[A-Za-z0-9_-]+|(?<![\w.@-])@(?:%s)(?![\w-])" % "|".join(keys), re.I)
+
+
+def _built_text(path) -> str | None:
+    """The text of a built file (a .gz file's text uncompressed); None for a binary file."""
+    data = path.read_bytes()
+    if path.suffix == ".gz":
+        data = gzip.decompress(data)
+    try:
+        return html.unescape(data.decode("utf-8"))  # "&#64;key" is a raw key too
+    except UnicodeDecodeError:
+        return None  # an image
+
+
+def test_no_built_file_shows_a_raw_citation_key(site: BuiltSite) -> None:
+    """A citation mkdocs-bibtex did not render (issue 24: one wrapped over two lines) leaves
+    its key as text wherever the page's words go: page, API JSON, iframe, search index."""
+    pattern = _raw_key_pattern()
+    found, read = [], 0
+    for path in sorted(p for p in site.dir.rglob("*") if p.is_file()):
+        text = _built_text(path)
+        if text is None:
+            continue
+        read += 1
+        hits = list(pattern.finditer(text))
+        if hits:
+            at = hits[0].start()
+            found.append(f"{path.relative_to(site.dir)}: {len(hits)} raw citation key(s), e.g. "
+                         f"…{' '.join(text[max(at - 50, 0):at + 60].split())}…")
+    assert read > 150, f"only {read} text files read in the built site: is the test reading it?"
+    assert not found, ("these built files show a citation key as text: find the citation on the page named "
+                       "(its source is docs/ or docs/es/ and the same name) and check it is written "
+                       "[@key] or [@a; @b]:\n" + "\n".join(found))
 
 
 def test_reference_lists_link_every_doi(site: BuiltSite) -> None:

@@ -4,7 +4,9 @@ mkdocs-bibtex drops an unknown key with a vague warning, silently cuts a malform
 (`[@smith:2020]` becomes `smith`) and stops on "see" or page numbers without naming the
 file. This hook reads each page's Markdown source first and reports, for every problem on
 every page, the file, the line and what to do. Each report is a WARNING, so
-`mkdocs build --strict` fails after listing all of them.
+`mkdocs build --strict` fails after listing all of them. A citation wrapped over two lines is
+checked like any other, at the line where it starts (`wrapped_citations.py` puts it on one
+line for mkdocs-bibtex).
 """
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ from scripts.project import shown_path  # noqa: E402
 from scripts.bibliography import (  # noqa: E402
     CITED_KEY, KEY_PATTERN, citation_blocks, citation_extras, load,
 )
-from scripts.check_bibliography import check as check_bibliography  # noqa: E402
+from scripts.check_bibliography import PROPER_NOUNS_FILE, check as check_bibliography  # noqa: E402
 from scripts.content_cache import remember  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.citations")
@@ -49,6 +51,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     def lint() -> list[list]:
         return [[str(p), p.blocking] for p in check_bibliography(bib_path)]
 
+    nouns = bib_path.parent / PROPER_NOUNS_FILE  # the lint's list of proper nouns for titles
+    if text is not None and nouns.is_file():
+        text += "\n" + nouns.read_text(encoding="utf-8")
     problems = remember(config, "bibliography-lint", text, CHECK_CODE, lint) if text is not None else lint()
     for problem, _blocking in problems:
         log.warning("%s", problem)

@@ -25,7 +25,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # make `scripts` importable
-from scripts.bibliography import Reference, language_of, load, reference  # noqa: E402
+from scripts.bibliography import Reference, _plain, language_of, load, reference  # noqa: E402
+from scripts.reference_style import ENGLISH_NAMES, author_list  # noqa: E402
 from pybtex.database import Entry  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.reference_list")
@@ -58,19 +59,16 @@ def group_of(ref: Reference) -> str:
     return "Guidelines and other sources"
 
 
-def authors_of(entry: Entry, fallback: str) -> str:
-    """'Smith', 'Smith and Jones' or 'Smith et al.', keeping prefixes such as 'van'.
-
-    BibTeX's "and others" (authors not all known) also gives 'et al.'.
-    """
+def authors_of(entry: Entry, fallback: str, words: dict) -> str:
+    """'Smith', 'Smith and Jones' or 'Smith et al.' in the page's language (`words`: its
+    reference_words), keeping prefixes such as 'van'. BibTeX's "and others" (authors not all
+    known) also gives 'et al.'."""
     people = entry.persons.get("author", [])
-    names = [" ".join(p.prelast_names + p.last_names) for p in people]
-    names = [re.sub(r"[{}]", "", n) for n in names]
+    names = [_plain(" ".join(p.prelast_names + p.last_names)) for p in people]
     if not names:
         return fallback
-    if len(names) > 2 or (len(names) == 2 and names[1].lower() == "others"):
-        return f"{names[0]} et al."
-    return " and ".join(names)
+    known = [name for name in names if name.lower() != "others"]
+    return author_list(known, len(known) < len(names), words)
 
 
 def sort_key(ref: Reference) -> tuple[str, str, str]:
@@ -118,12 +116,13 @@ def bibliography_html(bib_path: Path, page_language: str = "en", words: dict | N
     another language gets (`source_in`, e.g. "en inglés")."""
     words = words or {}
     shown = dict(zip(GROUPS, words.get("ref_groups") or GROUPS))
+    joining = words.get("reference_words") or ENGLISH_NAMES
     notes = words.get("source_in") or {}
     data = load(bib_path)
     groups: dict[str, list[tuple[Reference, dict]]] = {name: [] for name in GROUPS}
     for key, entry in data.entries.items():
         ref = reference(data, key)
-        ref = dataclasses.replace(ref, authors=authors_of(entry, ref.authors))
+        ref = dataclasses.replace(ref, authors=authors_of(entry, ref.authors, joining))
         fields = {name: str(value) for name, value in entry.fields.items()}
         groups[group_of(ref)].append((ref, fields))
     out: list[str] = []
