@@ -121,6 +121,9 @@ def test_json_ld_on_every_page(site: BuiltSite, src: str) -> None:
     citations = doc.get("citation", [])
     assert len(citations) == count, f"{src}: {count} sources cited but {len(citations)} in JSON-LD"
     assert all(c.get("name") for c in citations)
+    assert not any("author" in c for c in citations), (
+        f"{src}: JSON-LD citations carry author lists again: the visible reference list has them, and "
+        "they cost 1.3 KB gzip on /es/research/ (scripts/hooks/structured_data.py)")
     missing = dois - {c.get("url") for c in citations}
     assert not missing, f"{src}: DOI links missing from JSON-LD citation: {missing}"
     problems = schema_problems(doc)
