@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 import jinja2
 import pytest
+import yaml
 
 from tests.conftest import DOCS, BuiltSite, DocPage, doc_sources
 from tests.support.build import ROOT
@@ -87,10 +88,15 @@ def json_ld(page: DocPage) -> dict:
 
 
 def cited_dois(src: str) -> tuple[int, set[str]]:
-    """(number of distinct known keys cited, DOI links of those with a DOI)."""
+    """(number of distinct known keys cited, DOI links of those with a DOI), counting the
+    sources of the figures on the page (their captions cite them: scripts/figures/)."""
     data = load(DOCS.parent / "bibliography.bib")
     known = {k.lower(): k for k in data.entries.keys()}
-    keys = {known[k.lower()] for _n, k in cited_keys((DOCS / src).read_text()) if k.lower() in known}
+    text = (DOCS / src).read_text()
+    for figure_id in re.findall(r"(?m)^<!--\s*figure:\s*(\S+?)\s*-->\s*$", text):
+        text += "".join(f"[@{key}]" for key in yaml.safe_load(
+            (DOCS / "includes" / "figures" / f"{figure_id}.yml").read_text(encoding="utf-8"))["cite"])
+    keys = {known[k.lower()] for _n, k in cited_keys(text) if k.lower() in known}
     dois = {f"https://doi.org/{data.entries[k].fields['doi']}" for k in keys if "doi" in data.entries[k].fields}
     return len(keys), dois
 
