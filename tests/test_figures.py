@@ -21,7 +21,7 @@ import yaml
 
 from scripts.bibliography import load
 from scripts.figures import agreement
-from scripts.figures.data import FOLDER, in_100, load_all
+from scripts.figures.data import FOLDER, MARKER, in_100, load_all
 from tests.conftest import BuiltSite
 from tests.support.build import ROOT, copy_project
 
@@ -67,7 +67,7 @@ def placements() -> list[Placed]:
             continue
         lang = "es" if rel.startswith("es/") else "en"
         for line in path.read_text(encoding="utf-8").splitlines():
-            match = agreement.MARKER.fullmatch(line)
+            match = MARKER.fullmatch(line)
             if match:
                 found.append(Placed(match.group(1), lang, rel))
     return found
@@ -214,45 +214,59 @@ fig => { const out = [];
 """
 
 
-def low(placed: Placed, shapes: list[dict], minimum: float) -> list[str]:
+def low(shapes: list[dict], minimum: float) -> list[str]:
     """One line per kind of shape below `minimum`, with how many there are (a grid has 100 dots)."""
     seen: dict[str, list[float]] = {}
     for shape in shapes:
         if shape["ratio"] < minimum:
             seen.setdefault(shape["what"], []).append(shape["ratio"])
-    return [f"{placed.src} {placed.id}: {what} {min(r):.2f}:1 (x{len(r)})" for what, r in seen.items()]
+    return [f"{what} {min(r):.2f}:1 (x{len(r)})" for what, r in seen.items()]
 
 
-def _open(context, server, site: BuiltSite, placed: Placed):
-    tab = context.new_page()
-    tab.goto(server.url(site.page(placed.src).url), wait_until="load")
-    return tab
+def axe_violations(tab, fig) -> list[str]:
+    """axe-core's WCAG 2.2 AA rules (as tests/test_accessibility.py runs them) on one figure."""
+    from tests.test_accessibility import AXE_OPTIONS
+
+    found = tab.evaluate("([sel, o]) => axe.run({include: [[sel]]}, o).then(r => r.violations)",
+                         [f"#{fig.get_attribute('id')}", AXE_OPTIONS])
+    return [f"axe {v['id']}: {v['help']}" for v in found]
+
+
+def each_figure(site: BuiltSite, server, browser, check, *, axe: bool = False, media: str | None = None,
+                **options) -> list[str]:
+    """`check(tab, figure locator, placed)`'s problems for every figure on every page, in one
+    browser context made with `options` (and axe-core, and a media type, when asked)."""
+    context = browser.new_context(**options)
+    if axe:
+        from axe_playwright_python.sync_playwright import Axe
+        context.add_init_script(script=Axe().axe_script)
+    problems: list[str] = []
+    try:
+        for placed in PLACED:
+            tab = context.new_page()
+            tab.goto(server.url(site.page(placed.src).url), wait_until="load")
+            if media:
+                tab.emulate_media(media=media)
+            found = check(tab, tab.locator(f"#figure-{placed.id}"), placed)
+            problems += [f"{placed.src} {placed.id}: {p}" for p in dict.fromkeys(found)]
+            tab.close()
+    finally:
+        context.close()
+    return problems
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_shapes_have_3_to_1_contrast_and_axe_passes(site: BuiltSite, server, browser, scheme: str) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-    from tests.test_accessibility import AXE_OPTIONS
+    def check(tab, fig, placed: Placed) -> list[str]:
+        shapes = fig.evaluate(SHAPES_JS)
+        title = " ".join(data(placed.id)[placed.lang]["title"].split())
+        named = tab.get_by_role("figure", name=title).count() == 1
+        return ([] if shapes else ["no shapes found"]) + low(shapes, 3) + axe_violations(tab, fig) + \
+            ([] if named else [f"no figure is named {title!r}"])
 
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
-    context.add_init_script(script=Axe().axe_script)
-    problems = []
-    try:
-        for placed in PLACED:
-            tab = _open(context, server, site, placed)
-            fig = tab.locator(f"#figure-{placed.id}")
-            shapes = fig.evaluate(SHAPES_JS)
-            assert shapes, f"{placed.src}: no shapes found in {placed.id}"
-            problems += low(placed, shapes, 3)
-            result = tab.evaluate("([sel, o]) => axe.run({include: [[sel]]}, o).then(r => r.violations)",
-                                  [f"#figure-{placed.id}", AXE_OPTIONS])
-            problems += [f"{placed.src} {placed.id}: axe {v['id']}: {v['help']}" for v in result]
-            title = " ".join(data(placed.id)[placed.lang]["title"].split())
-            assert tab.get_by_role("figure", name=title).count() == 1, f"{placed.src}: no figure named {title!r}"
-            tab.close()
-    finally:
-        context.close()
+    problems = each_figure(site, server, browser, check, axe=True, viewport={"width": 1280, "height": 900},
+                           color_scheme=scheme)
     assert not problems, f"in the {scheme} scheme (shapes need 3:1, WCAG 1.4.11):\n" + "\n".join(problems)
 
 
@@ -260,47 +274,32 @@ def test_shapes_have_3_to_1_contrast_and_axe_passes(site: BuiltSite, server, bro
 def test_text_equivalent_says_everything_the_figure_shows(site: BuiltSite, server, browser) -> None:
     """What a screen reader gets (the accessibility tree, without the aria-hidden drawing)
     holds every word and number of the figure."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    missing = []
-    try:
-        for placed in PLACED:
-            tab = _open(context, server, site, placed)
-            tree = " ".join(tab.locator(f"#figure-{placed.id}").aria_snapshot().split())
-            missing += [f"{placed.src} {placed.id}: {w!r}" for w in expected_words(placed.id, placed.lang)
-                        if w.rstrip(".") not in tree]
-            tab.close()
-    finally:
-        context.close()
-    assert not missing, "screen readers do not get these words of the figures:\n" + "\n".join(missing)
+    def check(tab, fig, placed: Placed) -> list[str]:
+        tree = " ".join(fig.aria_snapshot().split())
+        return [f"not read out: {w!r}" for w in expected_words(placed.id, placed.lang) if w.rstrip(".") not in tree]
+
+    problems = each_figure(site, server, browser, check, viewport={"width": 1280, "height": 900})
+    assert not problems, "screen readers do not get these words of the figures:\n" + "\n".join(problems)
+
+
+DOTS_JS = """f => ["b", "i"].map(t => { const s = getComputedStyle(f.querySelector(".ipt-fig__dots " + t));
+  return {border: parseFloat(s.borderTopWidth), inside: parseFloat(s.width)}; })"""
 
 
 @pytest.mark.browser
 def test_forced_colours_keep_every_shape(site: BuiltSite, server, browser) -> None:
     """In forced colours (Windows High Contrast), backgrounds go: every shape must survive as a
     border in the reader's colours, filled dots must still differ from empty ones, and axe passes."""
-    from axe_playwright_python.sync_playwright import Axe
-    from tests.test_accessibility import AXE_OPTIONS
+    def check(tab, fig, placed: Placed) -> list[str]:
+        out = [] if tab.evaluate("matchMedia('(forced-colors: active)').matches") else ["forced colours are off"]
+        if data(placed.id)["kind"] == "icons":
+            filled, empty = fig.evaluate(DOTS_JS)
+            if not (filled["inside"] == 0 and filled["border"] > 2 * empty["border"]):
+                out.append(f"filled and empty dots look alike ({filled}, {empty})")
+        return out + low(fig.evaluate(SHAPES_JS), 3) + axe_violations(tab, fig)
 
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, forced_colors="active")
-    context.add_init_script(script=Axe().axe_script)
-    problems = []
-    try:
-        for placed in PLACED:
-            tab = _open(context, server, site, placed)
-            assert tab.evaluate("matchMedia('(forced-colors: active)').matches")
-            fig = tab.locator(f"#figure-{placed.id}")
-            problems += low(placed, fig.evaluate(SHAPES_JS), 3)
-            if data(placed.id)["kind"] == "icons":
-                filled, empty = fig.evaluate("""f => ["b", "i"].map(t => { const e = f.querySelector(".ipt-fig__dots " + t);
-                    const s = getComputedStyle(e); return {border: parseFloat(s.borderTopWidth), inside: parseFloat(s.width)}; })""")
-                if not (filled["inside"] == 0 and filled["border"] > 2 * empty["border"]):
-                    problems.append(f"{placed.src} {placed.id}: filled and empty dots look alike ({filled}, {empty})")
-            result = tab.evaluate("([sel, o]) => axe.run({include: [[sel]]}, o).then(r => r.violations)",
-                                  [f"#figure-{placed.id}", AXE_OPTIONS])
-            problems += [f"{placed.src} {placed.id}: axe {v['id']}: {v['help']}" for v in result]
-            tab.close()
-    finally:
-        context.close()
+    problems = each_figure(site, server, browser, check, axe=True, viewport={"width": 1280, "height": 900},
+                           forced_colors="active")
     assert not problems, "in forced colours:\n" + "\n".join(problems)
 
 
@@ -318,15 +317,7 @@ OVERFLOW_JS = """fig => { const box = fig.getBoundingClientRect(); const out = [
 @pytest.mark.browser
 @pytest.mark.parametrize("size", list(NARROW))
 def test_figures_fit_320_px_and_400_percent_zoom(site: BuiltSite, server, browser, size: str) -> None:
-    context = browser.new_context(**NARROW[size])
-    problems = []
-    try:
-        for placed in PLACED:
-            tab = _open(context, server, site, placed)
-            problems += [f"{placed.src} {placed.id}: {p}" for p in dict.fromkeys(tab.locator(f"#figure-{placed.id}").evaluate(OVERFLOW_JS))]
-            tab.close()
-    finally:
-        context.close()
+    problems = each_figure(site, server, browser, lambda tab, fig, placed: fig.evaluate(OVERFLOW_JS), **NARROW[size])
     assert not problems, f"at {size} (WCAG 1.4.10 reflow):\n" + "\n".join(problems)
 
 
@@ -334,23 +325,15 @@ def test_figures_fit_320_px_and_400_percent_zoom(site: BuiltSite, server, browse
 def test_figures_print_whole_in_dark_ink(site: BuiltSite, server, browser) -> None:
     """Printed (from a reader in dark mode, at an A4 page's width), a figure is kept on one page,
     fits it, and its shapes are dark on white paper."""
-    context = browser.new_context(viewport={"width": 720, "height": 1000}, color_scheme="dark")
-    problems = []
-    try:
-        for placed in PLACED:
-            tab = _open(context, server, site, placed)
-            tab.emulate_media(media="print")
-            fig = tab.locator(f"#figure-{placed.id}")
-            if not fig.is_visible():
-                problems.append(f"{placed.src} {placed.id}: not printed")
-                continue
-            if fig.evaluate("f => getComputedStyle(f).breakInside") != "avoid":
-                problems.append(f"{placed.src} {placed.id}: may be cut across two pages")
-            problems += [f"{placed.src} {placed.id}: {p}" for p in dict.fromkeys(fig.evaluate(OVERFLOW_JS))]
-            problems += low(placed, fig.evaluate(SHAPES_JS), 4.5)
-            tab.close()
-    finally:
-        context.close()
+    def check(tab, fig, placed: Placed) -> list[str]:
+        if not fig.is_visible():
+            return ["not printed"]
+        whole = fig.evaluate("f => getComputedStyle(f).breakInside") == "avoid"
+        return ([] if whole else ["may be cut across two pages"]) + fig.evaluate(OVERFLOW_JS) + \
+            low(fig.evaluate(SHAPES_JS), 4.5)
+
+    problems = each_figure(site, server, browser, check, media="print", viewport={"width": 720, "height": 1000},
+                           color_scheme="dark")
     assert not problems, "printing the figures:\n" + "\n".join(problems)
 
 
@@ -378,7 +361,7 @@ def _check_page(root: Path, src: str, lang: str) -> list[str]:
     figures, problems = load_all(root, lang, "en", _keys(root))
     lines = (root / "docs" / src).read_text(encoding="utf-8").splitlines()
     for index, line in enumerate(lines):
-        match = agreement.MARKER.fullmatch(line)
+        match = MARKER.fullmatch(line)
         if match and match.group(1) in figures:
             problems += agreement.check(figures[match.group(1)], f"docs/{src}", lines, index)
     return problems

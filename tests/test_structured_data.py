@@ -9,13 +9,13 @@ from types import SimpleNamespace
 
 import jinja2
 import pytest
-import yaml
 
 from tests.conftest import DOCS, BuiltSite, DocPage, doc_sources
 from tests.support.build import ROOT
 from tests.support.trust import extra, mkdocs_config
 
 from scripts.bibliography import cited_keys, load
+from scripts.figures.data import cited_by_figures
 
 # --- a small, hand-checked slice of the schema.org vocabulary (schema.org, v29) ----------
 THING = {"@type", "@context", "name", "alternateName", "description", "url", "identifier", "sameAs"}
@@ -93,9 +93,7 @@ def cited_dois(src: str) -> tuple[int, set[str]]:
     data = load(DOCS.parent / "bibliography.bib")
     known = {k.lower(): k for k in data.entries.keys()}
     text = (DOCS / src).read_text()
-    for figure_id in re.findall(r"(?m)^<!--\s*figure:\s*(\S+?)\s*-->\s*$", text):
-        text += "".join(f"[@{key}]" for key in yaml.safe_load(
-            (DOCS / "includes" / "figures" / f"{figure_id}.yml").read_text(encoding="utf-8"))["cite"])
+    text += "".join(cited_by_figures(text, ROOT))
     keys = {known[k.lower()] for _n, k in cited_keys(text) if k.lower() in known}
     dois = {f"https://doi.org/{data.entries[k].fields['doi']}" for k in keys if "doi" in data.entries[k].fields}
     return len(keys), dois

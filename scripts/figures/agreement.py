@@ -19,9 +19,6 @@ from decimal import Decimal
 from scripts.bibliography import CITATION_BLOCK, CITED_KEY
 from scripts.figures.data import Figure
 
-#: A figure's place on a page: a line of its own.
-MARKER = re.compile(r"^<!--[ \t]*figure:[ \t]*(\S*?)[ \t]*-->[ \t]*$", re.M)
-
 
 @dataclass(frozen=True)
 class Block:

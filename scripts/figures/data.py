@@ -257,3 +257,22 @@ def load_all(root: Path, language: str, default: str, known_keys: set[str]) -> t
         if figure is not None:
             figures[figure.id] = figure
     return figures, problems
+
+
+#: A figure's place on a page: a line of its own (scripts/figures/agreement.py and the hook use it).
+MARKER = re.compile(r"^<!--[ \t]*figure:[ \t]*(\S*?)[ \t]*-->[ \t]*$", re.M)
+
+
+def cited_by_figures(markdown: str, root: Path) -> list[str]:
+    """The sources that the captions of the figures placed in a page's Markdown cite, as
+    `[@key]` citations, so that counting a page's sources (evidence at a glance, JSON-LD) can
+    include them. Figures whose file is missing or unreadable are left out (the build reports them)."""
+    out: list[str] = []
+    for figure_id in MARKER.findall(markdown):
+        try:
+            data = yaml.safe_load((root / FOLDER / f"{figure_id}.yml").read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError):
+            continue
+        keys = data.get("cite") if isinstance(data, dict) else None
+        out += [f"[@{key}]" for key in keys or [] if isinstance(key, str)]
+    return out

@@ -28,7 +28,7 @@ from mkdocs.structure.pages import Page
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # make `scripts` importable
 from scripts.bibliography import load, per_source  # noqa: E402
 from scripts.figures import agreement  # noqa: E402
-from scripts.figures.data import FOLDER, Figure, load_all  # noqa: E402
+from scripts.figures.data import FOLDER, MARKER, Figure, load_all  # noqa: E402
 from scripts.figures.render import figure_html, stylesheet  # noqa: E402
 from scripts.languages import languages  # noqa: E402
 from scripts.project import shown_path  # noqa: E402
@@ -74,7 +74,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     lines = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig").splitlines()
     kinds: set[str] = set()
     for index, line in enumerate(lines):
-        match = agreement.MARKER.fullmatch(line)
+        match = MARKER.fullmatch(line)
         if not match:
             continue
         figure_id = match.group(1)
@@ -97,7 +97,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return figure_html(figure, config.extra["strings"]) if figure else ""
 
     page.figure_css = stylesheet(kinds) if kinds else ""
-    return agreement.MARKER.sub(replace, markdown)
+    return MARKER.sub(replace, markdown)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
