@@ -213,3 +213,11 @@ def test_our_scripts_ship_without_comments(site) -> None:
 def test_comment_stripping_leaves_doubtful_scripts_alone(source: str, expected: str | None) -> None:
     from scripts.hooks.minify_scripts import strip_comments
     assert strip_comments(source) == (expected if expected is not None else source)
+
+
+def test_editors_comments_do_not_reach_readers(site) -> None:
+    """scripts/hooks/editor_comments.py: the glossary snippet's note for editors (and any other
+    <!-- comment -->) is not sent with every page."""
+    assert "<!--" in (ROOT / "docs" / "includes" / "abbreviations.md").read_text(encoding="utf-8")
+    shipped = [p.src for p in site.pages if "<!--" in p.html.split("<body", 1)[-1]]
+    assert not shipped, f"these pages still carry HTML comments: {shipped}"

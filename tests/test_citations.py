@@ -191,10 +191,14 @@ def _claim_blocks(article: Tag) -> list[Tag]:
 
 
 def _cited_near(el: Tag) -> bool:
-    """The block carries a citation; or it is a list item introduced by a cited paragraph;
+    """The block carries a citation, or is part of a figure whose caption does; or it is a list
+    item introduced by a cited paragraph;
     or it is a short lead-in (at most LEAD_IN_WORDS words) whose very next block, a paragraph
     or a list giving the details, is cited."""
     if el.select_one("a.footnote-ref"):
+        return True
+    figure = el.find_parent("figure")  # a figure's labels are cited by its caption (scripts/figures/)
+    if figure is not None and figure.select_one("figcaption a.footnote-ref"):
         return True
     if el.name == "p" and len(el.get_text(" ").split()) <= LEAD_IN_WORDS:
         following = el.find_next_sibling()

@@ -15,6 +15,7 @@ from tests.support.build import ROOT
 from tests.support.trust import extra, mkdocs_config
 
 from scripts.bibliography import cited_keys, load
+from scripts.figures.data import cited_by_figures
 
 # --- a small, hand-checked slice of the schema.org vocabulary (schema.org, v29) ----------
 THING = {"@type", "@context", "name", "alternateName", "description", "url", "identifier", "sameAs"}
@@ -87,10 +88,13 @@ def json_ld(page: DocPage) -> dict:
 
 
 def cited_dois(src: str) -> tuple[int, set[str]]:
-    """(number of distinct known keys cited, DOI links of those with a DOI)."""
+    """(number of distinct known keys cited, DOI links of those with a DOI), counting the
+    sources of the figures on the page (their captions cite them: scripts/figures/)."""
     data = load(DOCS.parent / "bibliography.bib")
     known = {k.lower(): k for k in data.entries.keys()}
-    keys = {known[k.lower()] for _n, k in cited_keys((DOCS / src).read_text()) if k.lower() in known}
+    text = (DOCS / src).read_text()
+    text += "".join(cited_by_figures(text, ROOT))
+    keys = {known[k.lower()] for _n, k in cited_keys(text) if k.lower() in known}
     dois = {f"https://doi.org/{data.entries[k].fields['doi']}" for k in keys if "doi" in data.entries[k].fields}
     return len(keys), dois
 
@@ -121,6 +125,9 @@ def test_json_ld_on_every_page(site: BuiltSite, src: str) -> None:
     citations = doc.get("citation", [])
     assert len(citations) == count, f"{src}: {count} sources cited but {len(citations)} in JSON-LD"
     assert all(c.get("name") for c in citations)
+    assert not any("author" in c for c in citations), (
+        f"{src}: JSON-LD citations carry author lists again: the visible reference list has them, and "
+        "they cost 1.3 KB gzip on /es/research/ (scripts/hooks/structured_data.py)")
     missing = dois - {c.get("url") for c in citations}
     assert not missing, f"{src}: DOI links missing from JSON-LD citation: {missing}"
     problems = schema_problems(doc)

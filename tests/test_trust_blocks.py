@@ -21,6 +21,7 @@ import yaml
 
 from scripts import readability_es
 from scripts.bibliography import cited_keys, load
+from scripts.figures.data import cited_by_figures
 from scripts.languages import long_date, strings
 from scripts.readability import measure_html
 
@@ -174,7 +175,8 @@ def test_disclaimer_under_the_title(site: BuiltSite, src: str) -> None:
 def cited(src: str) -> list[str]:
     known = {k.lower() for k in load(DOCS.parent / "bibliography.bib").entries.keys()}
     out: list[str] = []
-    for _line, key in cited_keys((DOCS / src).read_text(encoding="utf-8")):
+    text = (DOCS / src).read_text(encoding="utf-8")
+    for _line, key in cited_keys(text + "".join(cited_by_figures(text, DOCS.parent))):  # figures' captions cite too
         if key.lower() in known and key.lower() not in out:
             out.append(key.lower())
     return out

@@ -7,7 +7,8 @@ and `&`, so no text can close the `<script>` element.
 Fields: name, description, url (canonical), inLanguage, lastReviewed (when the page has it),
 reviewedBy (only when front matter names a real reviewer), about (the therapy, a
 `PsychologicalTreatment`), audience (`Patient`), citation (the page's references, from
-bibliography.bib, with DOI links), publisher and license (from `extra` in mkdocs.yml),
+bibliography.bib: title, year, where published and DOI link; no author lists, which
+the visible reference list has), publisher and license (from `extra` in mkdocs.yml),
 isPartOf (the website).
 """
 from __future__ import annotations
@@ -24,7 +25,7 @@ from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # make `scripts` importable
 from scripts.project import shown_path  # noqa: E402
-from scripts.bibliography import _plain, load, per_source, reference  # noqa: E402
+from scripts.bibliography import load, per_source, reference  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.structured_data")
 
@@ -35,27 +36,18 @@ WORK_TYPES = {"article": "ScholarlyArticle", "book": "Book", "incollection": "Ch
               "inbook": "Chapter", "techreport": "Report"}
 
 
-def _author(person: Any) -> dict[str, str]:
-    """A BibTeX name as schema.org: `{Samaritans}` (no first names) is an organisation."""
-    parts = person.first_names + person.middle_names + person.prelast_names + person.last_names
-    name = _plain(" ".join(parts))
-    kind = "Person" if person.first_names else "Organization"
-    return {"@type": kind, "name": name}
-
-
 def citation(data: Any, key: str) -> dict[str, Any]:
-    """One cited work as schema.org (name, author, datePublished, where published, DOI link);
-    made once per source and shared by every page citing it (scripts/bibliography.py)."""
+    """One cited work as schema.org (name, datePublished, where published, DOI link); made
+    once per source and shared by every page citing it (scripts/bibliography.py)."""
     return per_source(data, key, "json-ld", _citation)
 
 
 def _citation(data: Any, key: str) -> dict[str, Any]:
+    # No author lists: the title, year, journal and DOI link name the work, and the page's
+    # visible reference list gives every author. The lists cost 1.3 KB gzip on the heaviest
+    # page (/es/research/), which must stay within the 70 KB first view (tests/test_budgets.py).
     ref = reference(data, key)
-    entry = data.entries[key]
     work: dict[str, Any] = {"@type": WORK_TYPES.get(ref.type, "CreativeWork"), "name": ref.title}
-    authors = [_author(p) for p in entry.persons.get("author", [])]
-    if authors:
-        work["author"] = authors
     if ref.year:
         work["datePublished"] = ref.year
     if ref.type == "article" and ref.container:
