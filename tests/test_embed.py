@@ -276,7 +276,7 @@ def test_hook_warns_when_embeds_would_lack_their_integrity_or_crisis_help(caplog
     markdown = source.read_text(encoding="utf-8").replace("{{ embed_integrity }}", "sha384-old") + "\n{{ embed_nope }}\n"
     with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.embed_api"):
         out = hook.on_page_markdown(markdown, page, config, None)
-        hook.crisis_help(config)
+        hook.api_document.crisis_help(config)
     messages = "\n".join(r.getMessage() for r in caplog.records)
     assert "docs/embed.md: the placeholder {{ embed_integrity }} is missing" in messages, messages
     assert "unknown placeholder {{ embed_nope }}" in messages, messages
