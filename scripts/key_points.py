@@ -224,10 +224,11 @@ def check(markdown: str, label: str, strings_file: str = "docs/includes/strings/
 
 
 # --- the built page ---------------------------------------------------------------------------
-def block(html: str) -> Element | None:
-    """The key points block of a page's HTML (`div.admonition.key-points`, a child of the
-    article), or None. The tree is shared with the other hooks (scripts/html_tree.py): read it only."""
-    for child in parse(html).children:
+def block(page: str | Element) -> Element | None:
+    """The key points block (`div.admonition.key-points`, a child of the article) of a page's
+    HTML or parsed tree, or None. A tree parsed here is shared with the other hooks
+    (scripts/html_tree.py): read it only."""
+    for child in (parse(page) if isinstance(page, str) else page).children:
         if isinstance(child, Element) and child.name == "div" and TYPE in child.classes and "admonition" in child.classes:
             return child
     return None

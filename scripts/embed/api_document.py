@@ -26,7 +26,7 @@ _HERE = Path(__file__).resolve().parent
 #: What the sections depend on besides the page: a change to any of these files computes
 #: every page's sections afresh (scripts/content_cache.py; a new nh3 changes requirements.txt).
 SECTIONS_CODE = tuple(str(p) for p in (_HERE / "sections.py", _HERE / "sanitize.py",
-                                       _HERE.parent / "html_tree.py"))
+                                       _HERE.parent / "key_points.py", _HERE.parent / "html_tree.py"))
 
 
 def crisis_help(config: MkDocsConfig) -> dict[str, Any]:
@@ -97,8 +97,8 @@ def document(page: Page, config: MkDocsConfig, content: str, crisis: dict[str, A
                             "url": publisher.get("url", site)},
         "attribution": {"text": words(config).get("embed_from", f"From {config.site_name}"), "url": url},
         # Kept between builds by content (scripts/content_cache.py): the page's HTML and this code.
-        "hasPart": remember(config, "embed-sections", f"{url}\n{site}\n{content}", SECTIONS_CODE,
-                            lambda: sections_module.sections(content, url, site)),
+        **remember(config, "embed-sections", f"{url}\n{site}\n{content}", SECTIONS_CODE,
+                   lambda: sections_module.sections(content, url, site)),   # hasPart, keyPoints
         "citation": citations(page, config),
         "crisisHelp": crisis,
         "disclaimer": " ".join(str(extra.get("disclaimer", "")).split()),

@@ -3,7 +3,7 @@ response per reader page, found through the `<link rel="alternate" type="applica
 each reader page carries (`page.oembed_url`, read by overrides/partials/social-meta.html).
 
 Its `html` is what WordPress keeps from a provider it does not know: a `blockquote` (title,
-summary, link and the crisis line from `extra.crisis_help.text`), then one `iframe` opening the
+key points, link and the crisis line from `extra.crisis_help.text`), then one `iframe` opening the
 topic's card page (scripts/embed/card_page.py). A static host ignores the query string
 (`?url=…&format=json&maxwidth=…`) that consumers add, so one file answers them all.
 """
@@ -18,7 +18,7 @@ from scripts.embed.kit import CARD_DIR, site_url, words
 
 #: The card's size as offered to consumers. WordPress then sets the height the card reports;
 #: Ghost and Discourse keep these, so the height fits the card at 600 px wide.
-WIDTH, HEIGHT = 600, 420
+WIDTH, HEIGHT = 600, 540
 #: How long consumers may keep a response (seconds); the card itself is always live.
 CACHE_AGE = 86400
 
@@ -28,7 +28,8 @@ def oembed_html(doc: dict[str, Any], card_url: str, site_name: str, texts: dict[
 
     WordPress keeps only `<a href>` and text inside the blockquote (wp_filter_oembed_result)
     and removes line breaks (WP_oEmbed::_strip_newlines), so each block ends in punctuation and
-    a space: stripped of its `<p>`s it still reads as sentences. Ghost shows the HTML as it is.
+    a space: stripped of its `<p>`s and `<li>`s it still reads as sentences (each key point is
+    one or two). Ghost shows the HTML as it is.
     """
     e = html.escape
     texts = texts or {}
@@ -37,7 +38,7 @@ def oembed_html(doc: dict[str, Any], card_url: str, site_name: str, texts: dict[
     from_site = texts.get("embed_from", f"From {site_name}")
     quote = " ".join([
         f'<p><strong><a href="{url}">{title}</a></strong> ({e(site_name)}).</p>',
-        f"<p>{e(doc['description'])}</p>",
+        "<ul>" + " ".join(f"<li>{e(point)}</li>" for point in doc["keyPoints"]) + "</ul>",
         f'<p><a href="{url}">{e(read_full)}</a>.</p>',
         f"<p>{e(doc['crisisHelp']['text'])}</p>",
     ])
