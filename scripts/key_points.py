@@ -255,9 +255,9 @@ def reading_problem(figures: dict, language: str) -> str | None:
         return None
     need = f"{rule.limit:g} or lower" if rule.higher_is_harder else f"{rule.limit:g} or higher"
     hard, text = figures["hardest"]
-    return (f"the key points read at {rule.figure} {score:.1f}; they need {need} ({rule.tool}, the figure the "
-            f"site shows). Use shorter sentences and everyday words, first in the hardest point "
-            f"({rule.figure} {hard:.1f}): \"{text}\"")
+    return (f"the key points read at {rule.figure} {score:.1f}; they need {need} (measured like the page's "
+            f"reading level, {rule.tool}). Use shorter sentences and everyday words, first in the hardest "
+            f"point ({rule.figure} {hard:.1f}): \"{text}\"")
 
 
 # --- for writers: python -m scripts.key_points docs/<page>.md ---------------------------------
