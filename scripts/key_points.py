@@ -269,6 +269,8 @@ def _plain(markdown_point: str) -> str:
 
 
 def main(paths: list[str]) -> int:
+    from mkdocs.utils.meta import get_data
+
     from scripts.languages import STRINGS_DIR, strings
 
     status = 0
@@ -278,8 +280,12 @@ def main(paths: list[str]) -> int:
         docs = max((i for i, part in enumerate(parts) if part == "docs"), default=len(parts))
         folder = parts[docs + 1] if docs + 2 < len(parts) else "en"   # docs/<code>/page.md
         code = folder if (STRINGS_DIR / f"{folder}.yml").is_file() else "en"
+        text = path.read_text(encoding="utf-8")
+        if get_data(text)[1].get("kind", "reader") != "reader":
+            print(f"{name}: a page about the site (kind: site) needs no key points")
+            continue
         label = strings(code)[LABEL_KEY]
-        problems, found = check(path.read_text(encoding="utf-8"), label, f"docs/includes/strings/{code}.yml")
+        problems, found = check(text, label, f"docs/includes/strings/{code}.yml")
         for problem in problems:
             print(f"{name}:{problem.line}: {problem.message}")
         status |= bool(problems)
@@ -289,8 +295,9 @@ def main(paths: list[str]) -> int:
             rule = gate(code)
             verdict = "ok" if rule.passes(figures["score"]) else "too hard"
             print(f"{name}: key points at {rule.figure} {figures['score']:.1f} ({verdict}; the limit is {rule.limit:g})")
-            for point in points:
-                print(f"  - ({rule.figure} {rule.measure([point]):.1f}) {point}")
+            scored = sorted(((rule.measure([p]), p) for p in points), reverse=rule.higher_is_harder)
+            for score, point in scored:   # hardest first
+                print(f"  - ({rule.figure} {score:.1f}) {point}")
             status |= not rule.passes(figures["score"])
     return status
 

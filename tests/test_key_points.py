@@ -20,7 +20,7 @@ import pytest
 from scripts import key_points
 from scripts.html_tree import parse
 from scripts.languages import strings
-from tests.conftest import BuiltSite, DocPage
+from tests.conftest import DOCS, BuiltSite, DocPage
 
 PAGES = {"en": "what-is-ipt.md", "es": "es/what-is-ipt.md"}
 
@@ -59,6 +59,21 @@ def test_every_reader_page_opens_with_its_key_points(site: BuiltSite) -> None:
             problems.append(f"{where}: the key points read at {gate.figure} {score:.1f}")
     print("\nKey points reading figures:\n" + "\n".join(figures))
     assert len(figures) == len(site.reader_pages) and not problems, "\n".join(problems)
+
+
+def test_the_writers_check_gives_the_builds_figures(site: BuiltSite) -> None:
+    """`python -m scripts.key_points docs/<page>.md` reads the Markdown; the gate reads the
+    built page: a writer must see the figure the build will check."""
+    differ = []
+    for page in site.reader_pages:
+        language = language_of(page)
+        source = (DOCS / page.src).read_text(encoding="utf-8")
+        _, written = key_points.check(source, strings(language)[key_points.LABEL_KEY])
+        estimate = key_points.reading([key_points._plain(p) for p in written.points], language)["score"]
+        built = key_points.reading(page.key_points[1], language)["score"]
+        if abs(estimate - built) > 0.05:
+            differ.append(f"docs/{page.src}: the check says {estimate:.1f}, the build measures {built:.1f}")
+    assert not differ, "\n".join(differ)
 
 
 def contrast(a: str, b: str) -> float:
