@@ -199,7 +199,7 @@ PLANTED_PAGE = """<h1 id="t">Title</h1>
 <script>window.__x=1</script><style>*{display:none}</style>
 <p onclick="steal()" style="color:red" class="x" id="y">Styled <span onmouseover="steal()">text</span></p>
 <p><a href="javascript:alert(1)">js1</a> <a href="JaVaScRiPt:alert(2)">js2</a> <a href="  javascript:alert(3)">js3</a>
-<a href="jav&#x09;ascript:alert(4)">js4</a> <a href="data:text/html,x">data</a> <a href="vbscript:msgbox(6)">vb</a>
+<a href="java&#x09;script:alert(4)">js4</a> <a href="data:text/html,x">data</a> <a href="vbscript:msgbox(6)">vb</a>
 <a href="http://evil.example/">plain http</a></p>
 <img src=x onerror="alert(7)"><svg onload="alert(8)"><circle/></svg><iframe src="javascript:alert(9)"></iframe>
 <form action="https://evil.example/"><input name="q"><button formaction="javascript:alert(10)">Go</button></form>

@@ -174,6 +174,30 @@ def test_spanish_question_finds_the_right_spanish_page_first(search_page_es, que
                                          f"but '{query}' shows '{expected}'. Top results: {top_plain}")
 
 
+PREVIEWS = """() => [...document.querySelectorAll('.md-search-result__item')].map(item => {
+    const link = item.querySelector('.md-search-result__link');
+    return {path: new URL(link.href).pathname, text: link.innerText};
+})"""
+
+
+@pytest.mark.parametrize("prefix", ["", "es/"], ids=["en", "es"])
+def test_a_key_point_finds_its_page_and_shows_in_the_preview(site, request, prefix: str) -> None:
+    """Key points are the first words of a page's search entry (issue 21): typing one brings
+    up its page among the first three results, and that result's preview shows the points."""
+    tab = request.getfixturevalue("search_page_es" if prefix else "search_page")
+    problems = []
+    for page in [p for p in site.reader_pages if p.src.startswith("es/") == bool(prefix)]:
+        point = page.key_points[1][0]
+        first, top = first_result(tab, point.rstrip(".!?"))
+        paths = [line.split(" «")[0] for line in top]
+        previews = [item for item in tab.evaluate(PREVIEWS) if item["path"] == "/" + page.url]
+        if "/" + page.url not in paths:
+            problems.append(f"'{point}' (docs/{page.src}) does not bring up /{page.url} in the first three: {top}")
+        elif not previews or " ".join(point.split()[:5]) not in " ".join(previews[0]["text"].split()):
+            problems.append(f"/{page.url}: its search preview does not show its key point '{point}'")
+    assert not problems, "\n".join(problems)
+
+
 def test_question_list_is_long_enough() -> None:
     assert len(QUESTIONS) >= 15 and len({q for q, _ in QUESTIONS}) == len(QUESTIONS)
     assert len(QUESTIONS_ES) >= 15 and sum(without_accents(q) != q for q, _ in QUESTIONS_ES) >= 8
