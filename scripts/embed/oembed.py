@@ -17,8 +17,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from scripts.embed.kit import CARD_DIR, site_url, words
 
 #: The card's size as offered to consumers. WordPress then sets the height the card reports;
-#: Ghost and Discourse keep these, so the height fits the card at 600 px wide.
-WIDTH, HEIGHT = 600, 540
+#: Ghost keeps these, so the height fits the tallest card at 600 px wide, with a margin: with
+#: their key points, cards are 531 to 627 px tall in English, 603 to 747 px in Spanish
+#: (Chromium on Debian, December 2026; tests/test_oembed.py checks every card).
+WIDTH, HEIGHT = 600, 800
 #: How long consumers may keep a response (seconds); the card itself is always live.
 CACHE_AGE = 86400
 
