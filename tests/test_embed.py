@@ -154,7 +154,7 @@ def test_every_reader_page_has_a_document_and_an_iframe_page(site: BuiltSite, pr
         assert frame.select_one(f'a[href="{tel}"]'), f"{prefix}embed/v1/{topic}.html: the crisis line needs {tel}"
         section = frame.select_one("main > section")
         assert section.h2 and section.h2.get_text(strip=True) == label and \
-            [li.get_text(strip=True) for li in section.select("li")] == points, \
+            [" ".join(li.get_text().split()) for li in section.select("li")] == points, \
             f"{prefix}embed/v1/{topic}.html: the page's key points must come first, under the title"
 
 
