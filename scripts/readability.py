@@ -185,8 +185,13 @@ def prose_blocks(html: str) -> list[str]:
     Reads the tree from scripts/html_tree.py, which the embed API hook then reuses for the
     same page (one parse per page for both).
     """
+    return element_blocks(parse(html))
+
+
+def element_blocks(element: Element) -> list[str]:
+    """`prose_blocks()` of one element of a parsed page (e.g. its key points block)."""
     out: list[str] = []
-    _collect(parse(html), None, out)
+    _collect(element, None, out)
     return out
 
 

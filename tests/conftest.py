@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -82,6 +83,20 @@ class DocPage:
     @cached_property
     def soup(self) -> BeautifulSoup:
         return BeautifulSoup(self.html, "html.parser")
+
+    @cached_property
+    def key_points(self) -> tuple[str, list[str]] | None:
+        """(label, points) of the page's key points block as readers see them, citation markers
+        left out; None when the page has none."""
+        found = self.soup.select_one("article div.admonition.key-points")
+        if found is None:
+            return None
+        block = BeautifulSoup(str(found), "html.parser")  # a copy: the page's soup is shared
+        for sup in block.select("sup"):
+            sup.decompose()
+        label = block.select_one(".admonition-title")
+        points = [re.sub(r"\s+([.,;:!?])", r"\1", " ".join(li.get_text().split())) for li in block.select("li")]
+        return (label.get_text(strip=True) if label else ""), points
 
 
 @dataclass

@@ -18,6 +18,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, BuildError, PluginError
@@ -25,6 +26,8 @@ from mkdocs.structure.files import File, Files
 
 from scripts.check_bibliography import check as check_bibliography
 from scripts.hooks import citations, content_rules, front_matter
+from scripts.hooks import key_points as key_points_hook
+from scripts.languages import strings
 from tests.support.build import copy_project
 from tests.support.links import broken_links
 
@@ -263,6 +266,118 @@ def test_a_wrapped_citation_is_checked_at_its_first_line(project: Copy, caplog) 
     assert re.search(rf"docs/benefits\.md:{line}: unknown citation key '@nosuchkey2099'", log), log
 
 
+# --- key points (issue 21): scripts/hooks/key_points.py on a copy, without a full build ---
+
+#: A page's key points block: the `!!! key-points` line, then blank and indented lines.
+KEY_POINTS = re.compile(r'(?m)^!!! key-points "[^"\n]*"\n(?:[ \t]*\n|    .*\n)*')
+EASY = {"en": ["This page has three points.", "Each one is short.", "You can read them fast."],
+        "es": ["Esta página tiene tres puntos.", "Cada uno es corto.", "Se leen rápido."]}
+HARD = {"en": ("Considerable methodological heterogeneity characterises international investigations of "
+               "interpersonal psychotherapeutic interventions."),
+        "es": ("La considerable heterogeneidad metodológica caracteriza las investigaciones internacionales "
+               "de intervenciones psicoterapéuticas interpersonales.")}
+LABEL = {"en": "Key points", "es": "Puntos clave"}
+
+
+def key_points_block(points: list[str], opener: str = '!!! key-points "Key points"', inside: str = "") -> str:
+    return opener + "\n\n" + "".join(f"    - {p}\n" for p in points) + inside + "\n"
+
+
+def rewrite_key_points(copy: Copy, rel: str, block: str) -> int:
+    """Put `block` (Markdown; "" deletes it) in place of the page's key points; returns the
+    line where they started."""
+    path = copy.root / rel
+    text = path.read_text(encoding="utf-8")
+    found = KEY_POINTS.search(text)
+    assert found, f"test set-up: {rel} has no key points block"
+    path.write_text(text[:found.start()] + block + text[found.end():], encoding="utf-8")
+    return text.count("\n", 0, found.start()) + 1
+
+
+def run_key_points_hook(copy: Copy, rel: str, caplog: pytest.LogCaptureFixture, html: str | None = None) -> str:
+    """The key points hook on one page of the copy, as a build of its language runs it."""
+    language = "es" if rel.startswith("docs/es/") else "en"
+    docs = copy.root / ("docs/es" if language == "es" else "docs")
+    page = SimpleNamespace(file=File(str((copy.root / rel).relative_to(docs)), str(docs), str(copy.root / "site-out"), True),
+                           meta=yaml.safe_load((copy.root / rel).read_text(encoding="utf-8").split("---")[1]))
+    config = SimpleNamespace(config_file_path=str(copy.root / ("mkdocs.es.yml" if language == "es" else "mkdocs.yml")),
+                             theme={"language": language}, extra={"strings": strings(language)})
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="mkdocs.hooks"):
+        key_points_hook.on_config(config)
+        key_points_hook.on_page_markdown("", page, config, None)
+        if html is not None:
+            key_points_hook.on_page_content(html, page, config, None)
+    return "\n".join(r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING)
+
+
+def points_html(points: list[str], label: str) -> str:
+    """A built page's key points, as MkDocs writes them."""
+    items = "".join(f"<li>{p}</li>\n" for p in points)
+    return (f'<h1 id="t">Title</h1>\n<div class="admonition key-points">\n<p class="admonition-title">{label}</p>\n'
+            f"<ul>\n{items}</ul>\n</div>\n<p>The page goes on.</p>")
+
+
+#: (id, page, the block written, expected message: {line} is where the block starts)
+KEY_POINT_MISTAKES = [
+    ("missing", PAGE, "", r"docs/benefits\.md:{title}: no key points: right after the \"# Title\" line"),
+    ("missing-es", "docs/es/benefits.md", "",
+     r'docs/es/benefits\.md:{title}: no key points: right after the "# Title" line, write !!! key-points "Puntos clave"'),
+    ("too-few", PAGE, key_points_block(EASY["en"][:2]),
+     r"docs/benefits\.md:{line}: the key points block has 2 points: write 3 to 5"),
+    ("too-many", PAGE, key_points_block(EASY["en"] * 2),
+     r"docs/benefits\.md:{line+7}: the key points block has 6 points: keep the 5 that matter most"),
+    ("not-first", PAGE, "A sentence before them.\n\n" + key_points_block(EASY["en"]),
+     r"docs/benefits\.md:{line+2}: the key points must come first, right after the \"# Title\" line \(line {title}\): "
+     r"move this block up, above \"A sentence before them\.\" \(line {line}\)"),
+    ("wrong-label", PAGE, key_points_block(EASY["en"], '!!! key-points "Puntos clave"'),
+     r'docs/benefits\.md:{line}: the key points block has the label "Puntos clave"; on this page it must be '
+     r'"Key points" \(the words in docs/includes/strings/en\.yml\)'),
+    ("wrong-label-es", "docs/es/benefits.md", key_points_block(EASY["es"], '!!! key-points "Key points"'),
+     r'docs/es/benefits\.md:{line}: the key points block has the label "Key points"; on this page it must be '
+     r'"Puntos clave" \(the words in docs/includes/strings/es\.yml\)'),
+    ("no-label", PAGE, key_points_block(EASY["en"], "!!! key-points"),
+     r'docs/benefits\.md:{line}: the key points block has no label; on this page it must be "Key points"'),
+    ("wrong-type", PAGE, key_points_block(EASY["en"], '!!! abstract "Key points"'),
+     r'docs/benefits\.md:{line}: write the key points block exactly as !!! key-points "Key points"'),
+    ("more-than-a-list", PAGE, key_points_block(EASY["en"], inside="\n    And a paragraph inside the block.\n"),
+     r"docs/benefits\.md:{line+6}: only the list of points goes in the key points block"),
+    ("list-in-a-point", PAGE, key_points_block(EASY["en"], inside="        - a list inside the last point\n"),
+     r"docs/benefits\.md:{line+5}: a list inside a point"),
+    ("star-bullets", PAGE, key_points_block(EASY["en"]).replace("    - Each", "    * Each"),
+     r'docs/benefits\.md:{line+3}: start each point with "- "'),
+]
+
+
+@pytest.mark.parametrize(("rel", "block", "expected"), [m[1:] for m in KEY_POINT_MISTAKES],
+                         ids=[m[0] for m in KEY_POINT_MISTAKES])
+def test_key_points_mistakes_are_reported(project: Copy, rel: str, block: str, expected: str, caplog) -> None:
+    assert not run_key_points_hook(project, rel, caplog), "set-up: the unchanged copy already has problems"
+    line = rewrite_key_points(project, rel, block)
+    title = next(n for n, text in enumerate((project.root / rel).read_text(encoding="utf-8").splitlines(), 1)
+                 if text.startswith("# "))
+    pattern = re.sub(r"\{line\+(\d)\}", lambda m: str(line + int(m.group(1))), expected)
+    pattern = pattern.replace("{line}", str(line)).replace("{title}", str(title))
+    log = run_key_points_hook(project, rel, caplog)
+    assert re.search(pattern, log), f"not reported as expected ({pattern}):\n{log}"
+    assert log.count("\n") == 0, f"one mistake, one message:\n{log}"
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_key_points_that_read_too_hard_name_the_hardest_point(project: Copy, language: str, caplog) -> None:
+    rel = "docs/benefits.md" if language == "en" else "docs/es/benefits.md"
+    assert not run_key_points_hook(project, rel, caplog, points_html(EASY[language], LABEL[language])), "set-up"
+    line = rewrite_key_points(project, rel, key_points_block([*EASY[language][:2], HARD[language]],
+                                                             f'!!! key-points "{LABEL[language]}"'))
+    log = run_key_points_hook(project, rel, caplog, points_html([*EASY[language][:2], HARD[language]], LABEL[language]))
+    figure = r"US grade \d+\.\d; they need 6 or lower" if language == "en" else r"INFLESZ -?\d+\.\d; they need 70 or higher"
+    assert re.search(rf"{re.escape(rel)}:{line}: the key points read at {figure}", log), log
+    assert f'"{HARD[language]}"' in log, f"the message does not quote the hardest point:\n{log}"
+    # Kept in the content cache, the finding is reported again on the next build.
+    assert run_key_points_hook(project, rel, caplog, points_html([*EASY[language][:2], HARD[language]],
+                                                                 LABEL[language])) == log
+
+
 # --- one mistake at a time, found by MkDocs itself: a real strict build ---------------
 
 @pytest.mark.parametrize(
@@ -345,6 +460,11 @@ def test_one_build_reports_every_mistake(project: Copy) -> None:
     page.write_text(re.sub(r"(?m)^last_reviewed: .*$", "last_reviewed: 2023-01-10",
                            re.sub(r"(?m)^next_review: .*$", "next_review: 2024-01-10", page.read_text())))
     doi_line = project.replace("bibliography.bib", "doi={10.", "doi={https://doi.org/10.")
+    rewrite_key_points(project, "docs/helping-someone.md", "")
+    lines["label"] = rewrite_key_points(project, "docs/es/techniques.md", key_points_block(EASY["es"]))
+    lines["hard"] = rewrite_key_points(project, "docs/older-adults.md", key_points_block([HARD["en"]] * 3))
+    lines["hard-es"] = rewrite_key_points(project, "docs/es/research.md",
+                                          key_points_block([HARD["es"]] * 3, '!!! key-points "Puntos clave"'))
     (project.root / "docs" / "orphan.md").write_text(
         "---\ntitle: Orphan\ndescription: A page that an editor forgot to add to the menu in mkdocs.yml, "
         "so readers cannot find it.\nlast_reviewed: 2026-11-29\nnext_review: 2027-11-29\nkind: site\n---\n\n"
@@ -364,6 +484,10 @@ def test_one_build_reports_every_mistake(project: Copy) -> None:
         r"docs/what-is-ipt\.md.*description",
         r"docs/get-help-now\.md.*next_review",
         r"orphan\.md",
+        r"docs/helping-someone\.md:\d+: no key points",
+        rf'docs/es/techniques\.md:{lines["label"]}: the key points block has the label "Key points"',
+        rf"docs/older-adults\.md:{lines['hard']}: the key points read at US grade",
+        rf"docs/es/research\.md:{lines['hard-es']}: the key points read at INFLESZ",
     )
     # MkDocs writes the site even when strict mode stops it: lychee finds the raw-HTML link.
     problems = "\n".join(broken_links(project.root / "site-out"))

@@ -136,6 +136,11 @@ def test_every_reader_page_has_a_document_and_an_iframe_page(site: BuiltSite, pr
         cited = [c["identifier"] for c in doc["citation"]]
         assert [c.lower() for c in cited] == [f.lower() for f in footnotes], \
             f"{where}: citation {cited} differs from the page's reference list {footnotes}"
+        label, points = page.key_points or ("", [])
+        assert doc["keyPoints"] == points, f"{where}: keyPoints {doc['keyPoints']} are not the page's key points {points}"
+        first = doc["hasPart"][0]
+        assert first.get("headline") == label and "url" not in first and first["html"].startswith("<ul><li>"), \
+            f"{where}: the first section must be the key points, headed {label!r}: {first}"
         frame_path = site.dir / prefix / "embed" / "v1" / f"{topic}.html"
         frame = BeautifulSoup(frame_path.read_text(encoding="utf-8"), "html.parser")
         assert frame.html.get("lang") == language and frame.title and page.meta["title"] in frame.title.get_text(), \
@@ -147,6 +152,10 @@ def test_every_reader_page_has_a_document_and_an_iframe_page(site: BuiltSite, pr
                      " ".join(doc["disclaimer"].split()[:6]), number):
             assert must in text, f"{prefix}embed/v1/{topic}.html: '{must}' is missing"
         assert frame.select_one(f'a[href="{tel}"]'), f"{prefix}embed/v1/{topic}.html: the crisis line needs {tel}"
+        section = frame.select_one("main > section")
+        assert section.h2 and section.h2.get_text(strip=True) == label and \
+            [" ".join(li.get_text().split()) for li in section.select("li")] == points, \
+            f"{prefix}embed/v1/{topic}.html: the page's key points must come first, under the title"
 
 
 def test_english_embed_script_is_the_source_and_spanish_only_translates_words(site: BuiltSite) -> None:
@@ -177,6 +186,54 @@ def test_section_html_keeps_only_allowed_tags(site: BuiltSite) -> None:
             if re.search(r"\[\d+\]|\s[.,;:]", part["text"]):
                 problems.append(f"{path.name} hasPart[{n}]: a citation marker or its space is left in the text")
     assert not problems, "sections must use only " + ", ".join(sorted(ALLOWED_TAGS)) + ":\n" + "\n".join(problems)
+
+
+#: A built page with everything the sanitizer must remove planted in it. Pages cannot carry
+#: most of this (scripts/hooks/content_rules.py stops raw scripts and event handlers in
+#: Markdown), so the sanitizer is the second line: it is tested on the HTML itself.
+PLANTED_PAGE = """<h1 id="t">Title</h1>
+<div class="admonition key-points"><p class="admonition-title">Key points</p>
+<ul><li onclick="steal()">One <sup id="fnref:ref-a"><a class="footnote-ref" href="#fn:ref-a">1</a></sup>.</li>
+<li style="color:red">Two.</li><li>Three<script>window.__x=0</script>.</li></ul></div>
+<p>Safe <a href="../what-is-ipt/#phases">relative link</a> and <a href="tel:988">988</a>.</p>
+<script>window.__x=1</script><style>*{display:none}</style>
+<p onclick="steal()" style="color:red" class="x" id="y">Styled <span onmouseover="steal()">text</span></p>
+<p><a href="javascript:alert(1)">js1</a> <a href="JaVaScRiPt:alert(2)">js2</a> <a href="  javascript:alert(3)">js3</a>
+<a href="java&#x09;script:alert(4)">js4</a> <a href="data:text/html,x">data</a> <a href="vbscript:msgbox(6)">vb</a>
+<a href="http://evil.example/">plain http</a></p>
+<img src=x onerror="alert(7)"><svg onload="alert(8)"><circle/></svg><iframe src="javascript:alert(9)"></iframe>
+<form action="https://evil.example/"><input name="q"><button formaction="javascript:alert(10)">Go</button></form>
+<math><mi xlink:href="javascript:alert(11)">x</mi></math>
+<noscript><p title="</noscript><img src=x onerror=alert(12)>">ns</p></noscript>
+<details open ontoggle="alert(13)"><summary>More</summary><p>Inside</p></details>
+<!-- <script>alert(14)</script> -->
+<h2 id="next">Next</h2><p>After <b>bold</b> and <i>italic</i>, <a href="https://example.org/a?b=1&amp;c=2">out</a>.</p>
+<table><tr><th>a</th><td onclick="x()">b</td></tr></table>
+"""
+
+
+def test_sanitizer_removes_what_it_must_from_a_planted_page() -> None:
+    from scripts.embed.sections import sections
+
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    section_schema = Draft202012Validator({**schema["$defs"]["section"], "$defs": schema["$defs"]})
+    out = sections(PLANTED_PAGE, "https://ipt-guide.example.org/techniques/", "https://ipt-guide.example.org/")
+    html = "".join(part["html"] for part in out["hasPart"])
+    soup = BeautifulSoup(html, "html.parser")
+    assert {tag.name for tag in soup.find_all(True)} <= ALLOWED_TAGS, html
+    assert all(set(tag.attrs) <= ({"href"} if tag.name == "a" else set()) for tag in soup.find_all(True)), html
+    for gone in ("script", "<style", "style=", "onclick", "onerror", "onload", "ontoggle", "onmouseover", "javascript",
+                 "vbscript", "data:", "alert", "__x", "display:none", "color:red", "evil.example", "<!--", "noscript"):
+        assert gone not in html.lower(), f"the sanitizer left {gone!r} in:\n{html}"
+    assert [a["href"] for a in soup.find_all("a")] == [
+        "https://ipt-guide.example.org/what-is-ipt/#phases", "tel:988", "https://example.org/a?b=1&c=2"], html
+    for kept in ("Styled text", "js1 js2 js3", "plain http", "Inside", "<strong>bold</strong>", "<em>italic</em>",
+                 "<p>a – b</p>"):
+        assert kept in html, f"the sanitizer lost {kept!r}:\n{html}"
+    assert out["keyPoints"] == ["One.", "Two.", "Three."], out["keyPoints"]
+    assert [part.get("headline") for part in out["hasPart"]] == ["Key points", None, "Next"]
+    problems = [e.message for part in out["hasPart"] for e in section_schema.iter_errors(part)]
+    assert not problems, problems
 
 
 def test_links_are_absolute_and_resolve(site: BuiltSite) -> None:
@@ -276,7 +333,7 @@ def test_hook_warns_when_embeds_would_lack_their_integrity_or_crisis_help(caplog
     markdown = source.read_text(encoding="utf-8").replace("{{ embed_integrity }}", "sha384-old") + "\n{{ embed_nope }}\n"
     with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.embed_api"):
         out = hook.on_page_markdown(markdown, page, config, None)
-        hook.crisis_help(config)
+        hook.api_document.crisis_help(config)
     messages = "\n".join(r.getMessage() for r in caplog.records)
     assert "docs/embed.md: the placeholder {{ embed_integrity }} is missing" in messages, messages
     assert "unknown placeholder {{ embed_nope }}" in messages, messages
@@ -375,6 +432,8 @@ def open_card(page, url: str) -> dict:
             links: [...root.querySelectorAll('a')].map(a => ({href: a.getAttribute('href'), text: a.textContent})),
             tags: [...root.querySelectorAll('*')].map(e => e.tagName.toLowerCase()),
             headings: [...root.querySelectorAll('h3')].map(e => e.textContent),
+            first: (s => s && {heading: (s.querySelector('h3') || {}).textContent,
+                               points: [...s.querySelectorAll('li')].map(li => li.textContent)})(root.querySelector('h2 + section')),
             attrs: [...root.querySelectorAll('*')].flatMap(e => e.getAttributeNames()),
         };
     }""") | {"errors": errors}
@@ -386,9 +445,11 @@ def test_card_renders_the_topic_from_another_origin(site: BuiltSite, page, hosts
     assert card["kind"] == "article", f"the card fell back to a link: the fetch of the JSON failed {card['errors']}"
     assert card["title"] == doc["name"]
     headlines = [p["headline"] for p in doc["hasPart"] if "headline" in p]
-    first_text = doc["hasPart"][0]["text"].splitlines()[0]
-    for must in [*headlines, first_text, "Last reviewed " + long_date(doc["lastReviewed"]), doc["disclaimer"], "116 123"]:
+    intro = doc["hasPart"][1]["text"].splitlines()[0]
+    for must in [*headlines, intro, "Last reviewed " + long_date(doc["lastReviewed"]), doc["disclaimer"], "116 123"]:
         assert must in card["text"], f"the card does not show: {must!r}"
+    assert card["first"] == {"heading": "Key points", "points": doc["keyPoints"]}, \
+        f"the card must show the page's key points first, under the title: {card['first']}"
     links = {(link["href"], link["text"]) for link in card["links"]}
     assert (doc["url"], "From IPT Guide") in links, "the card has no 'From IPT Guide' link to the page"
     assert {"tel:988", "sms:988", "tel:911", "tel:116123"} <= {href for href, _ in links}, \
@@ -444,7 +505,9 @@ def test_card_can_show_one_section(site: BuiltSite, page, hosts: Hosts) -> None:
     assert card["headings"][:1] == [parts[2]["headline"]], "the card does not show the section it was asked for"
     others = {p["headline"] for i, p in enumerate(parts) if "headline" in p and i != 2}
     assert not others & set(card["headings"]), "the card shows sections it was not asked for"
-    assert parts[0]["text"].splitlines()[0] not in card["text"], "the card shows the page's introduction too"
+    doc = load(site.dir / "api" / "v1" / f"{TOPIC}.json")
+    assert doc["keyPoints"][0] not in card["text"], "the card shows the page's key points too"
+    assert parts[1]["text"].splitlines()[0] not in card["text"], "the card shows the page's introduction too"
     assert "Read the rest of this page on IPT Guide" in card["text"] and "988" in card["text"]
 
 

@@ -146,9 +146,11 @@ def test_oembed_files_follow_the_spec_and_ghosts_and_discourses_rules(site: Buil
             continue
         quote, frame = soup.blockquote, soup.iframe
         text = " ".join(quote.get_text(" ").split())
-        for must in (doc["name"], doc["description"], crisis_text("es" if prefix else "en")):
+        for must in (doc["name"], *doc["keyPoints"], crisis_text("es" if prefix else "en")):
             if must not in text:
                 problems.append(f"{where}: the blockquote does not say {must!r}")
+        if [" ".join(li.get_text(" ").split()) for li in quote.select("ul > li")] != doc["keyPoints"]:
+            problems.append(f"{where}: the blockquote's summary must be the page's key points, as a list")
         if doc["url"] not in [a.get("href") for a in quote.find_all("a")]:
             problems.append(f"{where}: the blockquote does not link to {doc['url']}")
         if quote.find_all(["script", "style", "img", "iframe"]) or any(
@@ -232,9 +234,13 @@ def test_card_pages_are_light_and_complete(site: BuiltSite, prefix: str) -> None
         if soup.h1 is None or soup.h1.get_text(strip=True) != doc["name"]:
             problems.append(f"{where}: the h1 is not the page title")
         text = soup.get_text(" ", strip=True)
-        for must in (doc["description"], reviewed, " ".join(doc["disclaimer"].split()[:6]), number):
+        for must in (reviewed, " ".join(doc["disclaimer"].split()[:6]), number):
             if must not in text:
                 problems.append(f"{where}: {must!r} is missing")
+        # The summary under the title is the page's key points (issue 21), not its description.
+        shown = [li.get_text(strip=True) for li in soup.select("h1 + ul li")]
+        if shown != doc["keyPoints"] or doc["description"] in text:
+            problems.append(f"{where}: under the title it shows {shown}, not the key points {doc['keyPoints']}")
         hrefs = {a.get("href") for a in soup.find_all("a")}
         if not {doc["url"], *tels} <= hrefs:
             problems.append(f"{where}: needs links to {doc['url']} and the crisis numbers")
@@ -351,6 +357,8 @@ def test_wordpress_discovers_our_oembed_and_keeps_blockquote_and_iframe(loopback
     assert frame["src"] == loopback.served.url(f"{CARD_DIR}/{TOPIC}.html") + f"#?secret={secret}", frame["src"]
     text = " ".join(quote.get_text(" ").split())
     assert got["data"]["title"] in text and "116 123" in text and "988" in text, text
+    points = load(loopback.dir / "api" / "v1" / f"{TOPIC}.json")["keyPoints"]
+    assert " ".join(points) in text, f"WordPress's quote must keep the key points as sentences: {text}"
 
 
 def test_wordpress_strips_markup_planted_in_our_json(embeds) -> None:
@@ -463,6 +471,8 @@ def test_card_in_a_wordpress_post_shows_fits_and_opens_our_page(browser, loopbac
         frame = card_frame(page, loopback)
         title = embeds["ours"]["data"]["title"]
         assert frame.locator("h1").inner_text() == title
+        points = load(loopback.dir / "api" / "v1" / f"{TOPIC}.json")["keyPoints"]
+        assert frame.locator("h1 + ul li").all_inner_texts() == points, "the card's summary must be the key points"
         crisis = frame.locator(".h").inner_text()
         assert "988" in crisis and "116 123" in crisis, crisis
         state = wait_for_fit(page, frame)
@@ -540,6 +550,27 @@ def test_card_without_wordpress_is_a_plain_iframe_that_fits_its_declared_size(br
     finally:
         context.close()
         httpd.shutdown()
+
+
+def test_every_card_fits_the_size_its_response_declares(site: BuiltSite, server: Served, browser) -> None:
+    """Ghost and Discourse keep the response's width and height: at that width, every card of
+    both languages (with its key points) must fit that height without a scroll bar."""
+    context = browser.new_context(viewport={"width": 600, "height": 1000})
+    tall = []
+    try:
+        tab = context.new_page()
+        for prefix in ("", "es/"):
+            for path in oembed_files(site, prefix):
+                data = load(path)
+                tab.set_viewport_size({"width": data["width"], "height": data["height"]})
+                tab.goto(server.url(f"{prefix}{CARD_DIR}/{path.stem}.html"))
+                height = tab.evaluate("() => Math.ceil(document.documentElement.getBoundingClientRect().height)")
+                if height > data["height"]:
+                    tall.append(f"{prefix}{CARD_DIR}/{path.stem}.html: {height}px tall at {data['width']}px wide")
+    finally:
+        context.close()
+    assert not tall, (f"cards taller than the declared height (HEIGHT in scripts/embed/oembed.py): raise it, "
+                      "or shorten the key points:\n" + "\n".join(tall))
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

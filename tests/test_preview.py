@@ -4,10 +4,12 @@ The build keeps reading figures, embed sections, front-matter and citation findi
 trimmed stylesheet between builds, keyed by content (scripts/content_cache.py), and compiled
 templates keyed by their source (scripts/hooks/template_cache.py). Here an editor's save
 during a real `mkdocs serve` changes a page's citations and prose: the glance, the reference
-list and the reading level must follow at once, and come back exactly when the edit is undone.
+list and the reading level must follow at once, and come back exactly when the edit is undone;
+so must the page's key points in its API document, and the key points gate must speak.
 """
 from __future__ import annotations
 
+import json
 import re
 import urllib.request
 from dataclasses import dataclass
@@ -46,6 +48,11 @@ def figures(url: str) -> Figures:
                    refs)
 
 
+def key_points(site_url: str) -> list[str]:
+    with urllib.request.urlopen(f"{site_url}api/v1/{PAGE.removesuffix('.md')}.json", timeout=60) as response:  # noqa: S310
+        return json.loads(response.read())["keyPoints"]
+
+
 def test_a_save_during_serve_updates_glance_references_and_reading_level(tmp_path) -> None:
     project = copy_project(tmp_path / "project")
     page = project / "docs" / PAGE
@@ -67,5 +74,15 @@ def test_a_save_during_serve_updates_glance_references_and_reading_level(tmp_pat
 
         session.save(page, original)   # undone: the figures kept from the first build come back
         assert figures(url) == before
+
+        # Key points (issue 21): a harder point is published at once, and the gate says so.
+        points = key_points(session.url)
+        start = len(session.log)
+        session.save(page, re.sub(r"(?m)^    - .*$", f"    - {HARD}.", original, count=1))  # the first point
+        assert key_points(session.url)[0] == HARD + ".", "the API document kept the old key point"
+        warned = "".join(session.log[start:])
+        assert f"docs/{PAGE}" in warned and "the key points read at US grade" in warned, warned[-2000:]
+        session.save(page, original)
+        assert key_points(session.url) == points
     finally:
         session.close()

@@ -15,6 +15,9 @@ Material's English search has no stemmer (it matches word beginnings instead): a
 """
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -196,6 +199,63 @@ def test_spanish_question_finds_the_right_spanish_page_first(search_page_es, que
         first_plain, top_plain = first_result(search_page_es, plain)
         assert first_plain == expected, (f"'{plain}' (typed without accents) shows '{first_plain}' first, "
                                          f"but '{query}' shows '{expected}'. Top results: {top_plain}")
+
+
+_WORD = re.compile(r"[^\W\d_]{4,}", re.U)
+
+
+def distinctive_words(site, prefix: str, points: list[str]) -> str:
+    """What a reader remembers of a page's key points: the three words of one point that the
+    fewest pages of the language use (from its search index), in the point's order; the point
+    whose words are rarest."""
+    index = json.loads((site.dir / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
+    pages: dict[str, set[str]] = {}
+    for doc in index["docs"]:
+        text = re.sub(r"<[^>]+>", " ", f"{doc['title']} {doc['text']}").lower()
+        pages.setdefault(doc["location"].split("#")[0], set()).update(_WORD.findall(text))
+    best: tuple[int, str] | None = None
+    for point in points:
+        words = _WORD.findall(point)
+        count = {w: sum(w.lower() in used for used in pages.values()) for w in words}
+        rare = sorted(words, key=lambda w: (count[w], words.index(w)))[:3]
+        score = sum(count[w] for w in rare)
+        if best is None or score < best[0]:
+            best = (score, " ".join(w for w in words if w in rare))
+    return best[1] if best else ""
+
+
+@pytest.mark.parametrize("prefix", ["", "es/"], ids=["en", "es"])
+def test_a_key_point_finds_its_page(site, request, prefix: str) -> None:
+    """Key points are in a page's search entry (issue 21): the words a reader remembers of them
+    bring up the page among the first five pages of results (about the first screen)."""
+    tab = request.getfixturevalue("search_page_es" if prefix else "search_page")
+    problems = []
+    for page in [p for p in site.reader_pages if p.src.startswith("es/") == bool(prefix)]:
+        points = page.key_points[1]
+        query = distinctive_words(site, prefix, points)
+        first_result(tab, query)
+        pages = list(dict.fromkeys(tab.eval_on_selector_all(
+            ".md-search-result__item > .md-search-result__link", "els => els.map(e => new URL(e.href).pathname)")))
+        if "/" + page.url not in pages[:5]:
+            problems.append(f"'{query}' (from the key points of docs/{page.src}) does not bring up /{page.url} "
+                            f"among the first five pages: {pages[:5]}")
+    assert not problems, "\n".join(problems)
+
+
+def test_a_pages_search_preview_opens_with_its_key_points(site) -> None:
+    """Material shows a page's own search entry with the start of its text: that is its key
+    points, label first, so a result answers before it is opened."""
+    problems = []
+    for prefix in ("", "es/"):
+        index = json.loads((site.dir / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
+        entries = {doc["location"]: doc for doc in index["docs"]}
+        for page in [p for p in site.reader_pages if p.src.startswith("es/") == bool(prefix)]:
+            label, points = page.key_points
+            text = " ".join(re.sub(r"<sup>.*?</sup>|<[^>]+>", " ", entries.get(page.url.removeprefix(prefix), {}).get("text", "")).split())
+            opening = " ".join([label, *points])
+            if not re.sub(r"\s+([.,;:!?])", r"\1", text).startswith(opening):
+                problems.append(f"{prefix}search/search_index.json, docs/{page.src}: the entry starts {text[:120]!r}")
+    assert not problems, "\n".join(problems)
 
 
 def test_question_list_is_long_enough() -> None:
