@@ -207,16 +207,17 @@ _WORD = re.compile(r"[^\W\d_]{4,}", re.U)
 def distinctive_words(site, prefix: str, points: list[str]) -> str:
     """What a reader remembers of a page's key points: the three words of one point that the
     fewest pages of the language use (from its search index), in the point's order; the point
-    whose words are rarest."""
+    whose words are rarest. Stop words ("tras", "the") are not counted: the search leaves them out."""
     index = json.loads((site.dir / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
+    stop = {w.lower() for w in index["config"].get("stop_words", [])}  # left out of queries by lazy-search.js
     pages: dict[str, set[str]] = {}
     for doc in index["docs"]:
         text = re.sub(r"<[^>]+>", " ", f"{doc['title']} {doc['text']}").lower()
         pages.setdefault(doc["location"].split("#")[0], set()).update(_WORD.findall(text))
     best: tuple[int, str] | None = None
     for point in points:
-        words = _WORD.findall(point)
-        count = {w: sum(w.lower() in used for used in pages.values()) for w in words}
+        words = [w for w in _WORD.findall(point) if w.lower() not in stop]
+        count = {w: sum(any(u.startswith(w.lower()) for u in used) for used in pages.values()) for w in words}  # a prefix, as search matches
         rare = sorted(words, key=lambda w: (count[w], words.index(w)))[:3]
         score = sum(count[w] for w in rare)
         if best is None or score < best[0]:
