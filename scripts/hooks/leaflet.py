@@ -4,11 +4,11 @@ The leaflet ("IPT in two pages", `docs/leaflet.md` and its translations) is the 
 front matter says `template: leaflet.html` (overrides/leaflet.html). On paper a link cannot be
 clicked, so its address is printed after it. site.css already does that for links that carry
 one (`https://…`), but a link to another page of this site is relative (`../what-is-ipt/`),
-which means nothing on paper. This hook gives each such link on a leaflet a `data-print-href`
-with its full address, made from `site_url`; `docs/stylesheets/leaflet.css` prints it. The
-`href` itself stays relative, so the page works the same in a preview, under a sub-path and
-in an offline copy. Links within the page (`#…`) and with a scheme (`tel:`, `mailto:`…) are
-left alone.
+which means nothing on paper. This hook gives each such link in a leaflet's article a
+`data-print-href` with its full address, made from `site_url`; `docs/stylesheets/leaflet.css`
+prints it. The `href` itself stays relative, so the page works the same in a preview, under a
+sub-path and in an offline copy. Links within the page (`#…`) and with a scheme (`tel:`,
+`mailto:`…) are left alone.
 """
 from __future__ import annotations
 
@@ -42,6 +42,9 @@ def with_print_addresses(output: str, base: str) -> str:
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    if not is_leaflet(page) or not page.canonical_url:
+    """Within the leaflet's <article> (title, disclaimer, text, references, review dates): the
+    crisis strip and the navigation stay exactly as on every other page."""
+    start, end = output.find("<article"), output.rfind("</article>")
+    if not is_leaflet(page) or not page.canonical_url or start < 0 or end < start:
         return output
-    return with_print_addresses(output, page.canonical_url)
+    return output[:start] + with_print_addresses(output[start:end], page.canonical_url) + output[end:]
