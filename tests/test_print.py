@@ -21,6 +21,7 @@ HIDDEN = {
     "search": ".md-search",
     "footer with previous/next links": ".md-footer",
     "back-to-top button": ".md-top",
+    "share control": ".ipt-share",
 }
 
 

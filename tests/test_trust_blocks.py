@@ -160,9 +160,9 @@ def test_disclaimer_under_the_title(site: BuiltSite, src: str) -> None:
     assert " ".join(strings(lang)["disclaimer"].split()) in words(line), \
         f"{src}: disclaimer text is not `disclaimer` in docs/includes/strings/{lang}.yml"
     h1 = page.soup.select_one("article h1")
-    # Under the title: only the language switch and a translation notice may come between.
+    # Under the title: only the share control, the language switch and a translation notice may come between.
     after = h1.find_next_sibling() if h1 is not None else None
-    while after is not None and after is not line and set(after.get("class", [])) & {"ipt-language", "ipt-outdated"}:
+    while after is not None and after is not line and set(after.get("class", [])) & {"ipt-share", "ipt-language", "ipt-outdated"}:
         after = after.find_next_sibling()
     assert after is line, f"{src}: the disclaimer must come right after the h1 (and the language switch)"
     if src.removeprefix("es/") != "medical-disclaimer.md":
