@@ -16,7 +16,7 @@ MAX_GRADE = 8.0
 READER_PAGES = ["index.md", "what-is-ipt.md", "types-of-ipt.md", "techniques.md", "benefits.md",
                 "research.md", "is-ipt-right-for-me.md", "get-help-now.md",
                 "problem-areas.md", "helping-someone.md", "finding-a-therapist.md", "older-adults.md",
-                "pregnancy-and-after-birth.md"]
+                "pregnancy-and-after-birth.md", "relationships-map.md"]
 
 
 def test_reader_page_list_is_complete(site: BuiltSite) -> None:
