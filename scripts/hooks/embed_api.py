@@ -57,6 +57,7 @@ from scripts.bibliography import cited_keys, load, reference  # noqa: E402
 from scripts.html_tree import Element, Selectors, parse  # noqa: E402
 from scripts.languages import long_date as languages_long_date  # noqa: E402
 from scripts.content_cache import remember  # noqa: E402
+from scripts.offline import is_offline  # noqa: E402
 
 #: What `sections()` depends on besides the page: a change to either file computes every
 #: page's sections afresh (scripts/content_cache.py).
@@ -419,7 +420,7 @@ def document(page: Page, config: MkDocsConfig, content: str) -> dict[str, Any]:
 
 
 def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if is_reader(page.meta):
+    if is_reader(page.meta) and not is_offline(config):   # the offline copy has no embed kit
         doc = document(page, config, html_text)
         if not doc["hasPart"]:
             log.warning("%s: the embed API found no text on this page, so embeds of it would be "
@@ -580,6 +581,8 @@ def write(path: Path, data: bytes, made: set[Path]) -> None:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    if is_offline(config):   # the kit is for other sites, which embed from the website
+        return
     out = Path(config.site_dir)
     topics = ordered_topics()
     made: set[Path] = set()
