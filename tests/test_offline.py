@@ -22,12 +22,14 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 
 from scripts.hooks.offline_downloads import copies_markdown, size_text
 from scripts.languages import long_date, strings
 from scripts.make_offline import make
 from scripts.offline import zip_name
+from tests.test_accessibility import AXE_OPTIONS, _describe
 from tests.test_search import first_result
 
 #: Bytes per zip (1 MB = 1,000,000). Measured on 2026-12-04: English 619,021, Spanish 681,717.
@@ -232,3 +234,21 @@ def test_relationships_map_works_from_file(offline, offline_tab) -> None:
     assert "Anabel" in page.locator(".ipt-map-circle-list").inner_text()
     assert not [u for u in page.asked if not u.startswith("file:")], page.asked
     assert not page.errors, page.errors
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("code", list(LANGS))
+def test_axe_on_the_copy_with_its_notice(offline, browser, code: str, scheme: str) -> None:
+    problems = []
+    for width, height in ((390, 844), (1280, 720)):
+        context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+        context.add_init_script(script=Axe().axe_script)
+        try:
+            page = context.new_page()
+            for name in ("index.html", "get-help-now.html"):
+                page.goto((offline[code]["dir"] / name).as_uri(), wait_until="load")
+                found = page.evaluate("options => axe.run(document, options).then(r => r.violations)", AXE_OPTIONS)
+                problems += [_describe(f"{code}/{name} at {width} px", v) for v in found]
+        finally:
+            context.close()
+    assert not problems, "\n".join(problems)

@@ -252,7 +252,7 @@
       say(fill(words.opened, { file: file.name, n: list.length }));
       var first = people.querySelector("input[name=name]");
       if (first) first.focus();
-    });
+    }).catch(function () { say(words.notAMap); });
   }
 
   function showKept(on) {
@@ -303,7 +303,7 @@
         say(words.notKept);
       }
     } else if (button.classList.contains("ipt-map-delete")) {
-      try { window.localStorage.removeItem(KEY); } catch (error) { /* nothing was kept */ }
+      try { window.localStorage.removeItem(KEY); } catch (error) { kept = false; }
       showKept(false);
       keepButton.focus();
       say(words.deleted);
