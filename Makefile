@@ -8,7 +8,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed-requirements
 export NO_MKDOCS_2_WARNING := 1   # silence Material's end-of-life banner on every run
 
-.PHONY: serve build test bench clean
+.PHONY: serve build test bench offline clean
 
 # --require-hashes: pip installs a file only if its sha256 is the one recorded in
 # requirements.txt (PyPI's, at the time it was locked), so a replaced release cannot slip in.
@@ -32,9 +32,15 @@ build: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+## offline: the whole site to read with no network, one zip per language in dist/
+## (ipt-guide-offline-en.zip, -es.zip; unzip, then open index.html). Run it before `make build`
+## to link the zips, with their size, from the About and Accessibility pages.
+offline: $(STAMP)
+	$(BIN)/python -m scripts.make_offline
+
 ## bench: build time, scaling, page weight and Lighthouse scores (see README)
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
 
 clean:
-	rm -rf $(VENV) site .pytest_cache
+	rm -rf $(VENV) site dist .pytest_cache

@@ -18,7 +18,7 @@ READER_PAGES = ["index.md", "what-is-ipt.md", "types-of-ipt.md", "techniques.md"
                 "problem-areas.md", "helping-someone.md", "finding-a-therapist.md", "older-adults.md",
                 "pregnancy-and-after-birth.md",
                 "group-ipt.md", "beyond-depression.md", "teenagers.md", "online-therapy.md",
-                "leaflet.md"]
+                "leaflet.md", "relationships-map.md"]
 #: Pages written for younger readers keep a lower limit (issue 22: a 15-year-old reads this one).
 GRADE_LIMITS = {"teenagers.md": 7.0}
 

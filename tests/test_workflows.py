@@ -128,6 +128,8 @@ def test_deploy_workflow_tests_builds_strictly_and_publishes_with_least_privileg
     assert jobs["build"]["needs"] == "tests", "deploy.yml: the build must wait for the tests"
     runs = [s.get("run", "") for s in jobs["build"]["steps"]]
     assert "make build" in runs, "deploy.yml: build with `make build` (mkdocs build --strict)"
+    assert "make offline" in runs and runs.index("make offline") < runs.index("make build"), \
+        "deploy.yml: run `make offline` before `make build`, which publishes and links the zips (issue 23)"
     makefile = (ROOT / "Makefile").read_text()
     recipe = makefile.split("\nbuild:", 1)[1].split("\n\n", 1)[0]
     assert "mkdocs build --strict" in recipe and " -q" not in recipe, f"Makefile build target:{recipe}"

@@ -26,6 +26,7 @@ from scripts.embed.card_page import card_page  # noqa: E402
 from scripts.embed.iframe_page import iframe_page  # noqa: E402
 from scripts.embed.kit import API_DIR, CARD_DIR, EMBED_DIR, OEMBED_DIR, log, site_url, write  # noqa: E402
 from scripts.embed.oembed import oembed_document  # noqa: E402
+from scripts.offline import is_offline  # noqa: E402
 from scripts.project import shown_path  # noqa: E402
 
 #: The page a crisis link in the card opens where the host (WordPress) will not dial it.
@@ -63,7 +64,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if kit.is_reader(page.meta):
+    if kit.is_reader(page.meta) and not is_offline(config):   # the offline copy has no embed kit
         doc = api_document.document(page, config, html_text, _crisis)
         if not doc["hasPart"]:
             log.warning("%s: the embed API found no text on this page, so embeds of it would be "
@@ -81,6 +82,8 @@ def ordered_topics() -> list[str]:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    if is_offline(config):   # the kit is for other sites, which embed from the website
+        return
     out = Path(config.site_dir)
     topics = ordered_topics()
     made: set[Path] = set()

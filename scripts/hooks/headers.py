@@ -42,6 +42,7 @@ from mkdocs.config.defaults import MkDocsConfig
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # make `scripts` importable
 from scripts import built_html  # noqa: E402
 from scripts.content_cache import remember  # noqa: E402
+from scripts.offline import is_offline  # noqa: E402
 
 #: Paths served to other sites, with rules of their own (see the end of headers_file).
 EXEMPT = ("api", "embed/v1")
@@ -248,7 +249,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     """One _headers file at the site root covers every language: hosts read no other. The
     default build writes it after scripts/hooks/languages.py has built the other languages."""
     lang = config.extra.get("language") or {"prefix": "", "all": [{"prefix": ""}]}
-    if lang["prefix"]:
+    if lang["prefix"] or is_offline(config):   # no web host reads the offline copy
         return
     site = Path(config.site_dir)
     prefixes = tuple(other["prefix"] for other in lang["all"])

@@ -11,14 +11,18 @@ Pages reads no such file and shows the root, English, 404 everywhere: see README
 """
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # make `scripts` importable
+from scripts.offline import is_offline  # noqa: E402
+
 
 def on_post_build(config: MkDocsConfig) -> None:
     lang = config.extra.get("language") or {"prefix": "", "all": []}
-    if lang["prefix"] or len(lang["all"]) < 2:
+    if lang["prefix"] or len(lang["all"]) < 2 or is_offline(config):   # no host reads the offline copy
         return
     root = lang["root_path"]
     rules = [f"{root}{other['prefix']}*  {root}{other['prefix']}404.html  404" for other in lang["all"][1:]]

@@ -8,9 +8,13 @@ the `Sitemap:` line gives the absolute address of `sitemap.xml`, which MkDocs wr
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # make `scripts` importable
+from scripts.offline import is_offline  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.robots")
 
@@ -27,6 +31,8 @@ def robots_txt(site_url: str | None, prefixes: tuple[str, ...] = ("",)) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    if is_offline(config):   # no crawler reads the offline copy
+        return
     if not config.site_url:
         log.warning("mkdocs.yml: site_url is not set, so robots.txt cannot name the sitemap "
                     "and pages get no canonical address. Set site_url to the site's public address.")

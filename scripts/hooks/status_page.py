@@ -31,6 +31,7 @@ import sys  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # make `scripts` importable
 from scripts.project import shown_path  # noqa: E402
 from scripts.translations import source_version  # noqa: E402
+from scripts.offline import is_offline  # noqa: E402
 
 #: Where the page is written, under the site folder.
 STATUS_PATH = "editors/status/index.html"
@@ -167,7 +168,10 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the page before headers.py (priority -100) lists the site's folders."""
+    """Write the page before headers.py (priority -100) lists the site's folders; not in the
+    offline copy, which is for readers."""
+    if is_offline(config):
+        return
     folder = Path(config.site_dir, STATUS_PATH).parent
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "index.html").write_text(render(_rows, config.site_name, "INFLESZ" if config.theme["language"] == "es" else "US grade"), encoding="utf-8")
