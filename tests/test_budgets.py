@@ -221,3 +221,24 @@ def test_editors_comments_do_not_reach_readers(site) -> None:
     assert "<!--" in (ROOT / "docs" / "includes" / "abbreviations.md").read_text(encoding="utf-8")
     shipped = [p.src for p in site.pages if "<!--" in p.html.split("<body", 1)[-1]]
     assert not shipped, f"these pages still carry HTML comments: {shipped}"
+
+
+def test_pages_ship_without_their_templates_indentation(site) -> None:
+    """scripts/hooks/strip_indentation.py: no line of a built page starts with spaces or tabs or
+    is blank, outside the elements kept as written (about 0.5 KB gzip a page)."""
+    from scripts.hooks.strip_indentation import _KEPT
+
+    indented = [p.src for p in site.pages if re.search(r"\n[ \t]+\S|\n[ \t]*\n", _KEPT.sub("<kept>", p.html))]
+    assert not indented, f"these pages still carry their templates' indentation: {indented}"
+
+
+@pytest.mark.parametrize("html, expected", [
+    ("<div>\n    <p>a\n\n  \n      b</p>\n</div>", "<div>\n<p>a\nb</p>\n</div>"),
+    ("<pre><code>x\n    indented\n</code></pre>\n  <p>", "<pre><code>x\n    indented\n</code></pre>\n<p>"),
+    ("<script>\n  var s = `a\n    b`;\n</script>", None),
+    ("<style>\n  a { color: red }\n</style>", None),
+    ("<textarea>\n  typed\n</textarea>", None),
+])
+def test_indentation_is_kept_where_it_is_text(html: str, expected: str | None) -> None:
+    from scripts.hooks.strip_indentation import strip_indentation
+    assert strip_indentation(html) == (expected if expected is not None else html)

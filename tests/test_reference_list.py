@@ -69,3 +69,12 @@ def test_pages_cite_enough_doi_linked_sources(site: BuiltSite) -> None:
     assert len(dois) >= MIN_DOI_SOURCES, (
         f"the reader pages cite {len(dois)} distinct sources with a DOI link; at least {MIN_DOI_SOURCES} "
         "are needed. Cite a source from bibliography.bib that has a doi field, or add one.")
+
+
+def test_bibtex_values_read_as_readers_see_them() -> None:
+    """The References page and the reference-word check read BibTeX's escapes as pybtex prints
+    them: accents, letters written as commands, escaped characters and dashes."""
+    from scripts.bibliography import _plain
+
+    assert _plain(r"M{\'e}ndez, Storeb{\o} and S{\o}rensen, {HIV/AIDS}---a pilot, 1--2, \&") == \
+        "Méndez, Storebø and Sørensen, HIV/AIDS—a pilot, 1–2, &"
