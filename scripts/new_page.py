@@ -31,7 +31,7 @@ NAV_ANCHOR = re.compile(r"^(?P<indent>\s*)- Glossary: glossary\.md\s*(#.*)?$", r
 PLACEHOLDER = "Replace this paragraph"
 
 BODY = """# {title}
-
+{key_points}
 <!-- New page: replace each paragraph that starts "{placeholder}" with your own words,
      then delete this note. CONTRIBUTING.md explains front matter, citations and house style. -->
 
@@ -46,6 +46,17 @@ after each fact, like this: IPT is a talking therapy for depression [@cuijpers20
 
 If you feel you cannot go on, or you are thinking about suicide, you do not have to wait.
 Our [Get help now](get-help-now.md) page says who to call, day or night.
+"""
+
+
+#: A reader page opens with 3 to 5 key points (issue 21; the build checks them, see
+#: CONTRIBUTING.md, "Key points"); pages about the site have none.
+KEY_POINTS = """
+!!! key-points "Key points"
+
+    - {placeholder} with the page's answer, in one short sentence.
+    - {placeholder} with a second point.
+    - {placeholder} with a third point.
 """
 
 
@@ -121,7 +132,8 @@ def create_page(root: Path, title: str, description: str, slug: str | None = Non
     address = f"/{slug}/"
 
     page.write_text(front_matter(title, description, kind, day or today())
-                    + BODY.format(title=title, placeholder=PLACEHOLDER), encoding="utf-8")
+                    + BODY.format(title=title, placeholder=PLACEHOLDER,
+                                  key_points=KEY_POINTS.format(placeholder=PLACEHOLDER) if kind != "site" else ""), encoding="utf-8")
     line = nav_line(anchor.group("indent"), title, slug)
     config_path.write_text(config[: anchor.start()] + line + config[anchor.start():], encoding="utf-8")
     if address not in urls.split():
