@@ -11,9 +11,7 @@ it cites is cited on another page of its language; the pages a clinician prints 
 """
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 from urllib.parse import urljoin
 
@@ -24,6 +22,7 @@ from scripts.languages import long_date, strings
 from scripts.bibliography import cited_keys
 from scripts.hooks.leaflet import TEMPLATE, with_print_addresses
 from tests.conftest import DOCS, BuiltSite
+from tests.support.pdf import pdftotext
 
 LEAFLETS = {"en": "leaflet.md", "es": "es/leaflet.md"}
 PAPER = ("A4", "Letter")
@@ -33,15 +32,6 @@ LINKED_FROM = ("index.md", "what-is-ipt.md", "finding-a-therapist.md", "helping-
 CRISIS_DATA = yaml.safe_load((DOCS / "includes" / "crisis-help.yml").read_text(encoding="utf-8"))
 MARKER = re.compile(r"^<!--\s*crisis-lines:\s*([a-z-]+)\s*-->", re.M)
 
-
-def pdftotext() -> str:
-    path = shutil.which("pdftotext")
-    if path is None:
-        message = "pdftotext not found: install Debian's poppler-utils (`sudo apt-get install poppler-utils`)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message + " (CI must never skip these tests)")
-        pytest.skip(message)
-    return path
 
 
 def canonical(site: BuiltSite, src: str) -> str:

@@ -14,8 +14,6 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -26,6 +24,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from tests.conftest import DOCS, BuiltSite
 from tests.test_accessibility import AXE_OPTIONS, _describe
+from tests.support.pdf import pdftotext
 
 PAGES = {"en": "relationships-map.md", "es": "es/relationships-map.md"}
 AREAS = {"en": ("us", "uk"), "es": ("us", "es", "mx")}
@@ -83,15 +82,6 @@ def test_script_and_styles_on_this_page_only(site: BuiltSite) -> None:
 
 
 # --- in Chromium -----------------------------------------------------------------------------
-
-def pdftotext() -> str:
-    path = shutil.which("pdftotext")
-    if path is None:
-        message = "pdftotext not found: install Debian's poppler-utils (`sudo apt-get install poppler-utils`)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message + " (.ci/run installs it)")
-        pytest.skip(message)
-    return path
 
 
 class Recorder:
