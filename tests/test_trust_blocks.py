@@ -28,11 +28,13 @@ from scripts.readability import measure_html
 #: What the crisis strip must link and show, per language: written out here (not read from
 #: docs/includes/crisis-help.yml), so a line dropped from the data fails a test.
 CRISIS_LINKS = {
-    "en": {"tel:988", "sms:988", "tel:911", "tel:111", "tel:999", "tel:116123"},
+    # NHS 111 (England only) is on Get help now, not in the strip: with "(England)" the strip no
+    # longer fit two lines on a phone (docs/includes/crisis-help.yml).
+    "en": {"tel:988", "sms:988", "tel:911", "tel:999", "tel:116123"},
     "es": {"tel:988", "sms:988", "tel:911", "tel:024", "tel:112", "tel:8009112000"},
 }
 CRISIS_WORDS = {
-    "en": ("116 123", "988", "111", "999", "911", "Samaritans"),
+    "en": ("116 123", "988", "999", "911", "Samaritans"),
     "es": ("988", "AYUDA", "024", "112", "800 911 2000", "911"),
 }
 PENDING = "Checked against its sources by the IPT Guide editorial team; clinical review pending."
