@@ -24,6 +24,7 @@ from scripts.figures import agreement
 from scripts.figures.data import FOLDER, MARKER, in_100, load_all
 from tests.conftest import BuiltSite
 from tests.support.build import ROOT, copy_project
+from tests.support.media import emulate_and_settle
 
 LANGUAGES = {"en": "", "es": "es/"}
 MAX_GZIP = 3000
@@ -246,7 +247,7 @@ def each_figure(site: BuiltSite, server, browser, check, *, axe: bool = False, m
             tab = context.new_page()
             tab.goto(server.url(site.page(placed.src).url), wait_until="load")
             if media:
-                tab.emulate_media(media=media)
+                emulate_and_settle(tab, media=media)
             found = check(tab, tab.locator(f"#figure-{placed.id}"), placed)
             problems += [f"{placed.src} {placed.id}: {p}" for p in dict.fromkeys(found)]
             tab.close()

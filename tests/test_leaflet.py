@@ -23,6 +23,7 @@ from scripts.bibliography import cited_keys
 from scripts.hooks.leaflet import TEMPLATE, with_print_addresses
 from tests.conftest import DOCS, BuiltSite
 from tests.support.pdf import pdftotext
+from tests.support.media import emulate_and_settle
 
 LEAFLETS = {"en": "leaflet.md", "es": "es/leaflet.md"}
 PAPER = ("A4", "Letter")
@@ -65,7 +66,7 @@ def print_view(site: BuiltSite, server, browser):
     for lang, src in LEAFLETS.items():
         page = context.new_page()
         page.goto(server.url(site.page(src).url), wait_until="networkidle")
-        page.emulate_media(media="print")
+        emulate_and_settle(page, media="print")
         pages[lang] = page
     yield pages
     context.close()

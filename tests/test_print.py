@@ -10,6 +10,7 @@ import pytest
 
 from tests.conftest import BuiltSite
 from scripts.languages import strings
+from tests.support.media import emulate_and_settle
 
 pytestmark = pytest.mark.browser
 
@@ -32,7 +33,7 @@ def printed(site: BuiltSite, server, browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
     pg = context.new_page()
     pg.goto(server.url(site.page(PAGE).url))
-    pg.emulate_media(media="print")
+    emulate_and_settle(pg, media="print")
     yield pg
     context.close()
 

@@ -25,6 +25,7 @@ from axe_playwright_python.sync_playwright import Axe
 from tests.conftest import DOCS, BuiltSite
 from tests.test_accessibility import AXE_OPTIONS, _describe
 from tests.support.pdf import pdftotext
+from tests.support.media import settle
 
 PAGES = {"en": "relationships-map.md", "es": "es/relationships-map.md"}
 AREAS = {"en": ("us", "uk"), "es": ("us", "es", "mx")}
@@ -306,7 +307,7 @@ def test_axe_filled_in_with_the_circle(browser, server, lang: str, scheme: str, 
         page.get_by_role("button", name=WORDS[lang]["circle"]).click()
         page.get_by_role("button", name=WORDS[lang]["keep"]).click()
         page.get_by_role("button", name=WORDS[lang]["delete"]).focus()   # axe also sees a focused button
-        page.evaluate("() => Promise.all(document.getAnimations().map(a => a.finished)).then(() => true)")
+        settle(page)
         result = page.evaluate("options => axe.run(document, options).then(r => r.violations)", AXE_OPTIONS)
         problems = [_describe(page.url, v) for v in result]
         assert not problems, "\n".join(problems)
