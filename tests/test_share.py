@@ -5,7 +5,7 @@ On every reader page, in both languages: the browser's own share sheet where the
 address on the clipboard through Material's own clipboard code, and its "Copied" message,
 made a live region) and an email link (mailto: with the page's title as subject and its
 address as body). Without JavaScript: the email link and the plain address. No request of
-any kind, keyboard operable, 24 px targets, axe clean, hidden on paper (tests/test_print.py),
+any kind, keyboard operable, 24 px targets, axe clean, no layout shift, hidden on paper (tests/test_print.py),
 and small: it is on every reader page's first view (tests/test_budgets.py).
 """
 from __future__ import annotations
@@ -185,6 +185,41 @@ def test_no_request_to_another_host_and_none_from_sharing(site: BuiltSite, serve
             assert asked[before:] == [], f"the share button made requests: {asked[before:]}"
         finally:
             context.close()
+
+
+#: The share control's box and what it shows, read in one go.
+CONTROL_JS = """() => {
+  const box = document.querySelector('.ipt-share'), r = box.getBoundingClientRect();
+  return {width: r.width, height: r.height,
+          shown: [...box.children].filter(el => el.getClientRects().length).map(el => el.textContent)};
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("sheet", [NO_SHARE_SHEET, STUB_SHARE_SHEET], ids=["copy-and-email", "share-sheet"])
+def test_the_control_is_final_before_materials_script_runs(site: BuiltSite, server, browser, sheet: str) -> None:
+    """No layout shift: Material's bundle runs late (after the first paint on a slow phone), so
+    the control must already have its final shape without it. Blocking the bundle shows the
+    page as it is before the bundle runs; the control must be the same as on the loaded page
+    (before the fix, Material's no-js class hid the button until its bundle ran, and the
+    lines under the title moved: CLS 0.092 on /es/research/ at 412 px)."""
+    src = PAGES["es"]
+    shapes = []
+    for block_bundle in (True, False):
+        context = browser.new_context(viewport={"width": 412, "height": 823})
+        context.add_init_script(script=sheet)
+        try:
+            page = context.new_page()
+            if block_bundle:
+                page.route("**/assets/javascripts/bundle.*.js", lambda route: route.abort())
+            page.goto(server.url(site.page(src).url), wait_until="load")
+            has_no_js = page.evaluate("document.documentElement.classList.contains('no-js')")
+            assert has_no_js == block_bundle, f"{src}: Material's bundle was {'not ' if block_bundle else ''}blocked"
+            shapes.append(page.evaluate(CONTROL_JS))
+        finally:
+            context.close()
+    early, final = shapes
+    assert early == final, f"{src}: the share control changes when Material's script runs: {early} then {final}"
 
 
 @pytest.mark.browser
