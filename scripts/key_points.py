@@ -303,4 +303,14 @@ def main(paths: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m scripts.key_points",
+        description="Check the key points of pages as the build does, and show how hard each point reads.")
+    parser.add_argument("pages", nargs="+", metavar="PAGE", help="Markdown pages, e.g. docs/es/what-is-ipt.md")
+    arguments = parser.parse_args()
+    missing = [name for name in arguments.pages if not Path(name).is_file()]
+    if missing:
+        parser.error("no such page: " + ", ".join(missing))
+    sys.exit(main(arguments.pages))

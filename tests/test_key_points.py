@@ -15,6 +15,8 @@ mistake by mistake in tests/test_bad_input.py); this file checks what readers ge
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import pytest
 from scripts import key_points
@@ -74,6 +76,20 @@ def test_the_writers_check_gives_the_builds_figures(site: BuiltSite) -> None:
         if abs(estimate - built) > 0.05:
             differ.append(f"docs/{page.src}: the check says {estimate:.1f}, the build measures {built:.1f}")
     assert not differ, "\n".join(differ)
+
+
+def test_the_writers_check_explains_itself() -> None:
+    """Run as editors are told to: a page that does not exist, or none, gets a usage line and a
+    plain error (exit 2), not a Python traceback; a good page gets its figure (exit 0)."""
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "scripts.key_points", *args], cwd=DOCS.parent,
+                              capture_output=True, text=True, timeout=120)
+    for args, says in ((["docs/no-such-page.md"], "no such page: docs/no-such-page.md"),
+                       ([], "the following arguments are required")):
+        result = run(*args)
+        assert result.returncode == 2 and says in result.stderr and "Traceback" not in result.stderr, result.stderr
+    result = run("docs/teenagers.md")
+    assert result.returncode == 0 and "docs/teenagers.md: key points at US grade" in result.stdout, result.stdout
 
 
 def contrast(a: str, b: str) -> float:
