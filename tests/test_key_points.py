@@ -23,6 +23,7 @@ from scripts import key_points
 from scripts.html_tree import parse
 from scripts.languages import strings
 from tests.conftest import DOCS, BuiltSite, DocPage
+from tests.support.media import emulate_and_settle
 
 PAGES = {"en": "what-is-ipt.md", "es": "es/what-is-ipt.md"}
 
@@ -139,7 +140,7 @@ def test_key_points_keep_their_edge_in_forced_colours_and_print_dark_on_white(si
         tab = context.new_page()
         tab.goto(server.url(site.page(PAGES["en"]).url))
         forced = tab.evaluate(STYLE)
-        tab.emulate_media(media="print", forced_colors="none")
+        emulate_and_settle(tab, media="print", forced_colors="none")
         printed = tab.evaluate(STYLE)
         block_bg = tab.evaluate("() => getComputedStyle(document.querySelector('.key-points')).backgroundColor")
     finally:
